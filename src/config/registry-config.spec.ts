@@ -1,0 +1,44 @@
+import { ConfigError, readConfig } from './registry-config';
+
+describe('readConfig', () => {
+  it('defaults to the embedded store, port 3000, ./data, the OSCE seed and synchronous=FULL', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      eventStore: 'sqlite',
+      seed: 'osce',
+      sqliteSynchronous: 'FULL',
+      kurrentdbConnectionString: undefined,
+    });
+    expect(config.dataDir).toMatch(/[\\/]data$/);
+  });
+
+  it('reads every variable', () => {
+    const config = readConfig({
+      PORT: '8080',
+      REGISTRY_DATA_DIR: '/var/lib/registry',
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_CONNECTION_STRING: 'kurrentdb://kurrentdb:2113?tls=false',
+      REGISTRY_SEED: 'none',
+      SQLITE_SYNCHRONOUS: 'normal',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      dataDir: '/var/lib/registry',
+      eventStore: 'kurrentdb',
+      kurrentdbConnectionString: 'kurrentdb://kurrentdb:2113?tls=false',
+      seed: 'none',
+      sqliteSynchronous: 'NORMAL',
+    });
+  });
+
+  it.each([
+    [{ EVENT_STORE: 'postgres' }, /EVENT_STORE must be one of sqlite, kurrentdb/],
+    [{ EVENT_STORE: 'kurrentdb' }, /needs KURRENTDB_CONNECTION_STRING/],
+    [{ PORT: 'eighty' }, /PORT must be a port number/],
+    [{ REGISTRY_SEED: 'all' }, /REGISTRY_SEED must be one of osce, none/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});

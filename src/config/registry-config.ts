@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import type { SynchronousMode } from '../event-store/sqlite/schema';
+
+export type EventStoreKind = 'sqlite' | 'kurrentdb';
+export type SeedKind = 'osce' | 'none';
+
+/** Everything the registry reads from its environment, checked once at start. */
+export interface RegistryConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore: EventStoreKind;
+  readonly kurrentdbConnectionString: string | undefined;
+  readonly seed: SeedKind;
+  readonly sqliteSynchronous: SynchronousMode;
+}
+
+export const REGISTRY_CONFIG = Symbol('RegistryConfig');
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  const chosen = (value ?? fallback).trim();
+  if (!(allowed as readonly string[]).includes(chosen)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}; got "${chosen}"`);
+  }
+  return chosen as T;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number; got "${env.PORT}"`);
+  }
+  const eventStore = oneOf('EVENT_STORE', env.EVENT_STORE, ['sqlite', 'kurrentdb'] as const, 'sqlite');
+  const kurrentdbConnectionString = env.KURRENTDB_CONNECTION_STRING?.trim() || undefined;
+  if (eventStore === 'kurrentdb' && !kurrentdbConnectionString) {
+    throw new ConfigError(
+      'EVENT_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING (e.g. kurrentdb://localhost:2113?tls=false)',
+    );
+  }
+  return {
+    port,
+    dataDir: resolve(env.REGISTRY_DATA_DIR ?? './data'),
+    eventStore,
+    kurrentdbConnectionString,
+    seed: oneOf('REGISTRY_SEED', env.REGISTRY_SEED, ['osce', 'none'] as const, 'osce'),
+    sqliteSynchronous: oneOf(
+      'SQLITE_SYNCHRONOUS',
+      env.SQLITE_SYNCHRONOUS?.toUpperCase(),
+      ['FULL', 'NORMAL', 'EXTRA', 'OFF'] as const,
+      'FULL',
+    ),
+  };
+}

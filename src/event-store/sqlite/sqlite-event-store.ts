@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedState,
+  MultiAppendResult,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { validateEvents, validateMultiAppend } from '../validate-append';
+import { CommitSignal } from './commit-signal';
+import { PollingSubscription } from './polling-subscription';
+import { prepareDatabase, type SynchronousMode } from './schema';
+import { SqliteAppender } from './sqlite-append';
+import { SqliteReader } from './sqlite-reads';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (created with its folder if missing). */
+  readonly file: string;
+  /** FULL by default: an acknowledged append survives power loss. */
+  readonly synchronous?: SynchronousMode;
+  /** How long to wait for another process's write lock. */
+  readonly busyTimeoutMs?: number;
+  /** How often idle subscriptions look for appends made by other processes. */
+  readonly pollIntervalMs?: number;
+}
+
+const PAGE_SIZE = 256;
+
+/** The embedded event store: one SQLite file in WAL mode, appends in BEGIN IMMEDIATE transactions. */
+export class SqliteEventStore implements EventStore {
+  readonly name = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly appender: SqliteAppender;
+  private readonly reader: SqliteReader;
+  private readonly commits = new CommitSignal();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly appendAll: (requests: readonly StreamAppend[], at: number) => AppendResult[];
+
+  constructor(options: SqliteEventStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    prepareDatabase(this.db, {
+      synchronous: options.synchronous ?? 'FULL',
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    });
+    this.appender = new SqliteAppender(this.db);
+    this.reader = new SqliteReader(this.db);
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    const transaction = this.db.transaction((requests: readonly StreamAppend[], at: number) =>
+      requests.map((r) => this.appender.append(r.stream, r.events, r.expected, at)),
+    );
+    this.appendAll = (requests, at) => transaction.immediate(requests, at);
+  }
+
+  async append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedState,
+  ): Promise<AppendResult> {
+    validateEvents(stream, events);
+    return this.commit([{ stream, events, expected }])[0];
+  }
+
+  async appendMulti(requests: readonly StreamAppend[]): Promise<MultiAppendResult> {
+    validateMultiAppend(requests);
+    const streams = this.commit(requests);
+    const position = streams.reduce((max, r) => (r.position > max ? r.position : max), 0n);
+    return { position, streams };
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const direction = options.direction ?? 'forwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let from = options.fromRevision;
+    while (remaining > 0) {
+      const page = this.reader.streamPage(stream, direction, from, Math.min(PAGE_SIZE, remaining));
+      yield* page;
+      if (page.length < PAGE_SIZE) return;
+      remaining -= page.length;
+      const last = page[page.length - 1].revision;
+      from = direction === 'forwards' ? last + 1n : last - 1n;
+      if (from < 0n) return;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let after = options.after;
+    while (remaining > 0) {
+      const page = this.reader.allPage(after, Math.min(PAGE_SIZE, remaining), options.filter);
+      yield* page;
+      if (page.length < PAGE_SIZE) return;
+      remaining -= page.length;
+      after = page[page.length - 1].position;
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const subscription = new PollingSubscription(
+      (after, limit) => this.reader.allPage(after, limit, options.filter),
+      this.commits,
+      this.pollIntervalMs,
+      options.after,
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint | undefined> {
+    return this.reader.headPosition();
+  }
+
+  /** Open subscriptions (for health and tests). */
+  get activeSubscriptions(): number {
+    return this.subscriptions.size;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private commit(requests: readonly StreamAppend[]): AppendResult[] {
+    const results = this.appendAll(requests, Date.now());
+    this.commits.notify();
+    return results;
+  }
+}
