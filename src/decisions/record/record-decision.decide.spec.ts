@@ -1,0 +1,114 @@
+import { DomainError } from '../../shared/domain/domain-error';
+import { knownRefs } from '../../field-operations/domain/decider-spec';
+import { AMG, amgEstablished } from '../../field-operations/domain/fixtures';
+import { fold } from '../../field-operations/domain/fold';
+import { evolveDecision } from '../domain/decision';
+import { decideRecordDecision, type RecordDecision } from './record-decision.decide';
+
+const pcDec526: RecordDecision = {
+  reference: 'PC.DEC/526',
+  body: 'permanent-council',
+  adoptedOn: '2002-12-30',
+  title: 'Establishment of the OSCE Office in Minsk',
+  effects: [
+    {
+      action: 'establish',
+      id: 'office-in-minsk',
+      name: 'OSCE Office in Minsk',
+      kind: 'office',
+      hostStates: ['belarus'],
+      seat: 'Minsk',
+      establishedOn: '2003-01-01',
+      mandate: {
+        summary: 'Assist the Belarusian Government in further promoting institution-building',
+      },
+      predecessors: [AMG],
+    },
+    {
+      action: 'close',
+      operation: AMG,
+      closedOn: '2002-12-31',
+      reason: 'replaced',
+      successors: ['office-in-minsk'],
+    },
+  ],
+};
+const refs = knownRefs({ states: ['belarus'], operations: [AMG] });
+const amgOnly = new Map([[AMG, fold([amgEstablished])]]);
+
+describe('record a decision with effects', () => {
+  it('given the AMG, records the decision, OfficeEstablished, MandateAgreed and GroupClosed, each citing it', () => {
+    const changes = decideRecordDecision(pcDec526, undefined, amgOnly, refs);
+    expect(changes.map((c) => [c.stream, c.events.map((e) => e.type)])).toEqual([
+      ['decision-pc-dec-526', ['DecisionRecorded']],
+      ['field-operation-office-in-minsk', ['OfficeEstablished', 'MandateAgreed']],
+      [`field-operation-${AMG}`, ['GroupClosed']],
+    ]);
+    const cited = changes
+      .slice(1)
+      .flatMap((c) => c.events.map((e) => (e.data as { decision: string }).decision));
+    expect(cited).toEqual(['PC.DEC/526', 'PC.DEC/526', 'PC.DEC/526']);
+    expect(changes[0].events[0].data).toMatchObject({
+      decisionId: 'pc-dec-526',
+      effects: [
+        { action: 'establish', operation: 'office-in-minsk' },
+        { action: 'close', operation: AMG },
+      ],
+    });
+  });
+
+  it('accepts a successor established by a later effect of the same decision', () => {
+    const reversed = { ...pcDec526, effects: [...pcDec526.effects!].reverse() };
+    expect(() => decideRecordDecision(reversed, undefined, amgOnly, refs)).not.toThrow();
+  });
+
+  it('points at the invalid field of the failing effect', () => {
+    const bad = {
+      ...pcDec526,
+      effects: [pcDec526.effects![0], { ...pcDec526.effects![1], closedOn: '1990' } as never],
+    };
+    let error: unknown;
+    try {
+      decideRecordDecision(bad, undefined, amgOnly, refs);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'closed-before-establishment',
+      pointer: '/effects/1/closedOn',
+    });
+  });
+
+  it('given the decision was recorded, refuses it again', () => {
+    const [decision] = decideRecordDecision(pcDec526, undefined, amgOnly, refs);
+    const state = evolveDecision(undefined, decision.events[0]);
+    expect(() => decideRecordDecision(pcDec526, state, amgOnly, refs)).toThrow(/already recorded/);
+  });
+
+  it('applies effects on one operation in order (establish then appoint a head)', () => {
+    const changes = decideRecordDecision(
+      {
+        ...pcDec526,
+        effects: [
+          pcDec526.effects![0],
+          {
+            action: 'appoint-head',
+            operation: 'office-in-minsk',
+            name: 'Eberhard Heyken',
+            from: '2003-02-10',
+          },
+        ],
+      },
+      undefined,
+      amgOnly,
+      refs,
+    );
+    expect(changes[1].events.map((e) => e.type)).toEqual([
+      'OfficeEstablished',
+      'MandateAgreed',
+      'HeadAppointed',
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+import { DomainError } from '../../shared/domain/domain-error';
+import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
+import { type FieldOperationEvent, typeOf } from '../domain/events';
+import { requireOpen } from '../domain/guards';
+import { type References, requireDecision } from '../domain/references';
+import { currentName, type FieldOperationState } from '../domain/state';
+
+export interface AgreeMandate {
+  operationId: string;
+  decision: string;
+  effectiveFrom: PartialDate;
+  summary: string;
+  until?: PartialDate | null;
+}
+
+export function decideAgreeMandate(
+  command: AgreeMandate,
+  state: FieldOperationState,
+  refs: References,
+): FieldOperationEvent[] {
+  const operation = requireOpen(state, command.operationId);
+  requireDecision(refs, command.decision);
+  const until = command.until ?? null;
+  if (until && endsBefore(until, command.effectiveFrom)) {
+    throw new DomainError(
+      'mandate-ends-before-start',
+      422,
+      `Mandate until ${until} is before its start ${command.effectiveFrom}`,
+      '/until',
+    );
+  }
+  return [
+    {
+      type: typeOf('mandate-agreed', currentName(operation).kind),
+      data: {
+        operationId: command.operationId,
+        decision: command.decision,
+        effectiveFrom: command.effectiveFrom,
+        summary: command.summary,
+        until,
+      },
+    },
+  ];
+}

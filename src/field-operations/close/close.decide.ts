@@ -1,0 +1,45 @@
+import { DomainError } from '../../shared/domain/domain-error';
+import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
+import { type ClosureReason, type FieldOperationEvent, typeOf } from '../domain/events';
+import { requireOpen } from '../domain/guards';
+import { type References, requireDecision, requireOperations } from '../domain/references';
+import { currentName, type FieldOperationState } from '../domain/state';
+
+export interface CloseFieldOperation {
+  operationId: string;
+  closedOn: PartialDate;
+  reason: ClosureReason;
+  decision?: string | null;
+  successors?: string[];
+}
+
+export function decideClose(
+  command: CloseFieldOperation,
+  state: FieldOperationState,
+  refs: References,
+): FieldOperationEvent[] {
+  const operation = requireOpen(state, command.operationId);
+  if (endsBefore(command.closedOn, operation.establishedOn)) {
+    throw new DomainError(
+      'closed-before-establishment',
+      422,
+      `Closure on ${command.closedOn} is before establishment on ${operation.establishedOn}`,
+      '/closedOn',
+    );
+  }
+  requireDecision(refs, command.decision);
+  const successors = command.successors ?? [];
+  requireOperations(refs, successors, 'successors');
+  return [
+    {
+      type: typeOf('closed', currentName(operation).kind),
+      data: {
+        operationId: command.operationId,
+        closedOn: command.closedOn,
+        reason: command.reason,
+        decision: command.decision ?? null,
+        successors,
+      },
+    },
+  ];
+}

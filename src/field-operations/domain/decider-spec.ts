@@ -1,0 +1,41 @@
+import { DomainError } from '../../shared/domain/domain-error';
+import type { FieldOperationEvent } from './events';
+import { fold } from './fold';
+import type { References } from './references';
+import type { FieldOperationState } from './state';
+
+/** Given/When/Then for field-operation deciders: given past events, when a command, then events or an error. */
+export function given(...history: FieldOperationEvent[]) {
+  const state = fold(history);
+  return {
+    when(decide: (state: FieldOperationState) => FieldOperationEvent[]) {
+      const run = (): FieldOperationEvent[] => decide(state);
+      return {
+        then(expected: FieldOperationEvent[]): void {
+          expect(run()).toEqual(expected);
+        },
+        thenRefuses(code: string, status: number, pointer?: string): void {
+          let error: unknown;
+          try {
+            run();
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(DomainError);
+          expect(error).toMatchObject({ code, status, ...(pointer ? { pointer } : {}) });
+        },
+      };
+    },
+  };
+}
+
+/** References in which everything named exists. */
+export function knownRefs(
+  known: { states?: string[]; decisions?: string[]; operations?: string[] } = {},
+): References {
+  return {
+    hasState: (id) => (known.states ?? []).includes(id),
+    hasDecision: (ref) => (known.decisions ?? []).includes(ref),
+    hasOperation: (id) => (known.operations ?? []).includes(id),
+  };
+}

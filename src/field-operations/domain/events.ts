@@ -1,0 +1,114 @@
+import type { PartialDate } from '../../shared/domain/partial-date';
+import { FAMILIES, type Family, familyOf, type Kind } from './kinds';
+
+/**
+ * The facts recorded on a field operation's stream. Establishment and closure are one fact each;
+ * their stored type names carry the operation's family (`OfficeEstablished`, `GroupClosed`).
+ */
+export interface Established {
+  operationId: string;
+  name: string;
+  kind: Kind;
+  hostStates: string[];
+  seat: string | null;
+  establishedOn: PartialDate;
+  decision: string | null;
+  sourceUrl: string | null;
+  predecessors: string[];
+}
+
+export interface MandateAgreed {
+  operationId: string;
+  decision: string | null;
+  effectiveFrom: PartialDate;
+  summary: string;
+  until: PartialDate | null;
+}
+
+export interface MandateExtended {
+  operationId: string;
+  decision: string;
+  until: PartialDate;
+}
+
+export interface Renamed {
+  operationId: string;
+  name: string;
+  kind: Kind;
+  effectiveOn: PartialDate;
+  decision: string | null;
+}
+
+export interface HeadAppointed {
+  operationId: string;
+  name: string;
+  from: PartialDate;
+}
+
+export const CLOSURE_REASONS = [
+  'mandate-expired',
+  'no-consensus',
+  'host-withdrew-consent',
+  'replaced',
+  'merged',
+  'mandate-fulfilled',
+  'other',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export interface Closed {
+  operationId: string;
+  closedOn: PartialDate;
+  reason: ClosureReason;
+  decision: string | null;
+  successors: string[];
+}
+
+export type FieldOperationFact =
+  | { fact: 'established'; data: Established }
+  | { fact: 'mandate-agreed'; data: MandateAgreed }
+  | { fact: 'mandate-extended'; data: MandateExtended }
+  | { fact: 'renamed'; data: Renamed }
+  | { fact: 'head-appointed'; data: HeadAppointed }
+  | { fact: 'closed'; data: Closed };
+
+/** A fact with its stored type name, ready to be written. */
+export interface FieldOperationEvent {
+  type: string;
+  data: FieldOperationFact['data'];
+}
+
+const FIXED_TYPES = {
+  'mandate-agreed': 'MandateAgreed',
+  'mandate-extended': 'MandateExtended',
+  renamed: 'FieldOperationRenamed',
+  'head-appointed': 'HeadAppointed',
+} as const;
+
+/** The stored type name of a fact; `kind` decides the family of establishment and closure. */
+export function typeOf(fact: FieldOperationFact['fact'], kind: Kind): string {
+  if (fact === 'established') return `${familyOf(kind)}Established`;
+  if (fact === 'closed') return `${familyOf(kind)}Closed`;
+  return FIXED_TYPES[fact];
+}
+
+const FAMILY_FACT = new RegExp(`^(${FAMILIES.join('|')})(Established|Closed)$`);
+
+/** Reads a stored event back as a fact, or undefined for a type that is not a field-operation fact. */
+export function factOf(type: string, data: unknown): FieldOperationFact | undefined {
+  const family = FAMILY_FACT.exec(type);
+  if (family) {
+    return family[2] === 'Established'
+      ? { fact: 'established', data: data as Established }
+      : { fact: 'closed', data: data as Closed };
+  }
+  const fixed = Object.entries(FIXED_TYPES).find(([, name]) => name === type);
+  return fixed ? ({ fact: fixed[0], data } as FieldOperationFact) : undefined;
+}
+
+export function familyOfType(type: string): Family | undefined {
+  return FAMILY_FACT.exec(type)?.[1] as Family | undefined;
+}
+
+export const FIELD_OPERATION_STREAM_PREFIX = 'field-operation-';
+export const streamOfOperation = (id: string): string => `${FIELD_OPERATION_STREAM_PREFIX}${id}`;

@@ -1,0 +1,82 @@
+import { DomainError } from '../../shared/domain/domain-error';
+import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
+import { type FieldOperationEvent, typeOf } from '../domain/events';
+import type { Kind } from '../domain/kinds';
+import {
+  type References,
+  requireDecision,
+  requireOperations,
+  requireStates,
+} from '../domain/references';
+import type { FieldOperationState } from '../domain/state';
+
+export interface EstablishFieldOperation {
+  id: string;
+  name: string;
+  kind: Kind;
+  hostStates: string[];
+  seat?: string | null;
+  establishedOn: PartialDate;
+  decision?: string | null;
+  sourceUrl?: string | null;
+  mandate?: { summary: string; until?: PartialDate | null } | null;
+  predecessors?: string[];
+}
+
+export function decideEstablish(
+  command: EstablishFieldOperation,
+  state: FieldOperationState,
+  refs: References,
+): FieldOperationEvent[] {
+  if (state) {
+    throw new DomainError(
+      'already-established',
+      409,
+      `Field operation "${command.id}" is already established`,
+      '/id',
+    );
+  }
+  requireStates(refs, command.hostStates);
+  requireDecision(refs, command.decision);
+  const predecessors = command.predecessors ?? [];
+  requireOperations(refs, predecessors, 'predecessors');
+  const decision = command.decision ?? null;
+  const events: FieldOperationEvent[] = [
+    {
+      type: typeOf('established', command.kind),
+      data: {
+        operationId: command.id,
+        name: command.name,
+        kind: command.kind,
+        hostStates: command.hostStates,
+        seat: command.seat ?? null,
+        establishedOn: command.establishedOn,
+        decision,
+        sourceUrl: command.sourceUrl ?? null,
+        predecessors,
+      },
+    },
+  ];
+  if (command.mandate) {
+    const until = command.mandate.until ?? null;
+    if (until && endsBefore(until, command.establishedOn)) {
+      throw new DomainError(
+        'mandate-ends-before-start',
+        422,
+        `Mandate until ${until} is before its start ${command.establishedOn}`,
+        '/mandate/until',
+      );
+    }
+    events.push({
+      type: typeOf('mandate-agreed', command.kind),
+      data: {
+        operationId: command.id,
+        decision,
+        effectiveFrom: command.establishedOn,
+        summary: command.mandate.summary,
+        until,
+      },
+    });
+  }
+  return events;
+}

@@ -1,0 +1,50 @@
+import { given, knownRefs } from '../domain/decider-spec';
+import { AMG, amgClosed, amgEstablished } from '../domain/fixtures';
+import { decideRename } from './rename.decide';
+
+const refs = knownRefs({ decisions: ['PC.DEC/400'] });
+const rename = { operationId: AMG, name: 'OSCE Group in Belarus', effectiveOn: '2000-01' };
+
+describe('rename a field operation', () => {
+  it('records FieldOperationRenamed keeping the kind when none is given', () => {
+    given(amgEstablished)
+      .when((state) => decideRename(rename, state, refs))
+      .then([
+        {
+          type: 'FieldOperationRenamed',
+          data: { ...rename, kind: 'advisory-and-monitoring-group', decision: null },
+        },
+      ]);
+  });
+
+  it('records a change of kind with the decision', () => {
+    given(amgEstablished)
+      .when((state) =>
+        decideRename({ ...rename, kind: 'office', decision: 'PC.DEC/400' }, state, refs),
+      )
+      .then([
+        {
+          type: 'FieldOperationRenamed',
+          data: { ...rename, kind: 'office', decision: 'PC.DEC/400' },
+        },
+      ]);
+  });
+
+  it('refuses a renaming before the establishment', () => {
+    given(amgEstablished)
+      .when((state) => decideRename({ ...rename, effectiveOn: '1997-12-31' }, state, refs))
+      .thenRefuses('renamed-before-establishment', 422, '/effectiveOn');
+  });
+
+  it('refuses an unregistered decision', () => {
+    given(amgEstablished)
+      .when((state) => decideRename({ ...rename, decision: 'PC.DEC/1' }, state, refs))
+      .thenRefuses('unknown-decision', 422, '/decision');
+  });
+
+  it('refuses a closed operation', () => {
+    given(amgEstablished, amgClosed)
+      .when((state) => decideRename(rename, state, refs))
+      .thenRefuses('operation-closed', 409);
+  });
+});
