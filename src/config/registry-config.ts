@@ -16,6 +16,16 @@ export interface RegistryConfig {
 
 export const REGISTRY_CONFIG = Symbol('RegistryConfig');
 
+/** Every environment variable the registry reads (README.md documents each). */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'REGISTRY_DATA_DIR',
+  'EVENT_STORE',
+  'KURRENTDB_CONNECTION_STRING',
+  'REGISTRY_SEED',
+  'SQLITE_SYNCHRONOUS',
+] as const;
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }

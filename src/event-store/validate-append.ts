@@ -1,6 +1,9 @@
 import { InvalidAppendError } from './errors';
 import type { EventToAppend, StreamAppend } from './event-store.port';
 
+/** KurrentDB's multi-stream append adds `$schema.name`/`$schema.format`; adapters drop them on read. */
+export const RESERVED_METADATA_PREFIX = '$schema.';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -29,6 +32,11 @@ function validateMetadata(event: EventToAppend): void {
     throw new InvalidAppendError(`Event ${event.id}: metadata must be an object`);
   }
   for (const [key, value] of Object.entries(metadata)) {
+    if (key.startsWith(RESERVED_METADATA_PREFIX)) {
+      throw new InvalidAppendError(
+        `Event ${event.id}: metadata key "${key}" is reserved (KurrentDB writes ${RESERVED_METADATA_PREFIX}* itself)`,
+      );
+    }
     if (typeof value !== 'string') {
       throw new InvalidAppendError(
         `Event ${event.id}: metadata "${key}" must be a string (metadata is a flat string map)`,

@@ -51,7 +51,7 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
           name: 'Бюро ОБСЕ в Минске — Office in Minsk 🕊',
           nested: { list: [1, 2.5, null, true], empty: {} },
         }),
-        metadata: { actor: 'seed', reason: 'Zürich → Wien «PC.DEC/526»', 'ключ': 'значение' },
+        metadata: { actor: 'seed', reason: 'Zürich → Wien «PC.DEC/526»', ключ: 'значение' },
       };
       const before = Date.now();
       const result = await store.append(`${ns}-a`, [event], 'no_stream');
@@ -95,9 +95,16 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect(await readStream(store, `${ns}-missing`)).toEqual([]);
     });
 
-    it('refuses metadata that is not a flat string map, writing nothing', async () => {
-      const bad = { ...anEvent(), metadata: { nested: { no: 'way' } } as unknown as Record<string, string> };
-      await expect(store.append(`${ns}-m`, [bad], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
+    it("refuses metadata that is not a flat string map, or uses the store's $ keys, writing nothing", async () => {
+      const bad = {
+        ...anEvent(),
+        metadata: { nested: { no: 'way' } } as unknown as Record<string, string>,
+      };
+      await expect(store.append(`${ns}-m`, [bad], 'any')).rejects.toBeInstanceOf(
+        InvalidAppendError,
+      );
+      const reserved = { ...anEvent(), metadata: { '$schema.name': 'mine' } };
+      await expect(store.append(`${ns}-m`, [reserved], 'any')).rejects.toThrow(/reserved/);
       expect(await readStream(store, `${ns}-m`)).toEqual([]);
     });
   });
@@ -171,7 +178,9 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       const appendWithRetry = async (n: number): Promise<void> => {
         const event = anEvent('Raced', { n });
         for (;;) {
-          const [last] = await collect(store.readStream(stream, { direction: 'backwards', maxCount: 1 }));
+          const [last] = await collect(
+            store.readStream(stream, { direction: 'backwards', maxCount: 1 }),
+          );
           try {
             await store.append(stream, [event], last ? last.revision : 'no_stream');
             return;
@@ -182,7 +191,9 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       };
       await Promise.all(Array.from({ length: 20 }, (_, n) => appendWithRetry(n)));
       const stored = await readStream(store, stream);
-      expect(stored.map((e) => e.revision)).toEqual(Array.from({ length: 20 }, (_, i) => BigInt(i)));
+      expect(stored.map((e) => e.revision)).toEqual(
+        Array.from({ length: 20 }, (_, i) => BigInt(i)),
+      );
       expect(stored.map((e) => (e.data as { n: number }).n).sort((a, b) => a - b)).toEqual(
         Array.from({ length: 20 }, (_, i) => i),
       );
@@ -219,7 +230,9 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       const keptHere = kept.filter((e) => e.stream.startsWith(ns));
       expect(keptHere.map((e) => e.stream)).toEqual([`${ns}-y-1`, `${ns}-x-2`]);
 
-      const limited = await collect(store.readAll({ maxCount: 2, filter: { streamPrefixes: [ns] } }));
+      const limited = await collect(
+        store.readAll({ maxCount: 2, filter: { streamPrefixes: [ns] } }),
+      );
       expect(limited.map((e) => e.id)).toEqual(mine.slice(0, 2).map((e) => e.id));
     });
   });
@@ -249,7 +262,10 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
     it('starts after a middle position', async () => {
       await store.append(`${ns}-a`, events(4), 'no_stream');
       const all = await collect(store.readAll({ filter: { streamPrefixes: [ns] } }));
-      const subscription = store.subscribe({ after: all[1].position, filter: { streamPrefixes: [ns] } });
+      const subscription = store.subscribe({
+        after: all[1].position,
+        filter: { streamPrefixes: [ns] },
+      });
       try {
         const received = await take(subscription, (m) => m.some((x) => x.kind === 'caught-up'));
         expect(eventsOf(received).map((e) => e.id)).toEqual(all.slice(2).map((e) => e.id));

@@ -24,7 +24,10 @@ describe('SqliteEventStore specifics', () => {
   });
 
   it('wakes a subscription on commit in this process without waiting for the poll interval', async () => {
-    const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 60_000 });
+    const store = new SqliteEventStore({
+      file: join(dir, 'events.sqlite'),
+      pollIntervalMs: 60_000,
+    });
     const subscription = store.subscribe();
     try {
       await take(subscription, (m) => m.length === 1);

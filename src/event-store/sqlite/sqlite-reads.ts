@@ -42,7 +42,9 @@ export class SqliteReader {
     const params: unknown[] = [after ?? 0n, ...types];
     for (const prefix of prefixes) params.push(prefix.length, prefix);
     params.push(limit);
-    return this.allStatement(types.length, prefixes.length).all(...params).map(toRecordedEvent);
+    return this.allStatement(types.length, prefixes.length)
+      .all(...params)
+      .map(toRecordedEvent);
   }
 
   headPosition(): bigint | undefined {

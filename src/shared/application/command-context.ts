@@ -1,0 +1,12 @@
+/** Who asks, and why, for one command; becomes the events' metadata. */
+export interface CommandContext {
+  /** The authenticated principal; never taken from a request body. */
+  readonly actor: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly reason?: string;
+  /** From `If-Match`: the stream revision the client last saw. */
+  readonly expectedRevision?: bigint;
+}
+
+export const SCHEMA_VERSION = '1';
