@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CommandContext } from '../../shared/application/command-context';
+import { principalOf } from './principal';
+import { correlationIdFrom, expectedRevisionFrom, reasonFrom } from './request-headers';
+
+export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
+
+const correlationIds = new WeakMap<FastifyRequest, string>();
+
+/** The request's correlation id, chosen once per request (see `correlationIdFrom`). */
+export function correlationIdOf(request: FastifyRequest): string {
+  let id = correlationIds.get(request);
+  if (id === undefined) {
+    id = correlationIdFrom(request.headers['x-correlation-id']);
+    correlationIds.set(request, id);
+  }
+  return id;
+}
+
+/** Who asks and why, from the request's principal and headers; echoes the correlation id. */
+export function commandContextOf(request: FastifyRequest, reply: FastifyReply): CommandContext {
+  const correlationId = correlationIdOf(request);
+  void reply.header(CORRELATION_ID_HEADER, correlationId);
+  const reason = reasonFrom(request.headers['x-reason']);
+  const expectedRevision = expectedRevisionFrom(request.headers['if-match']);
+  return {
+    actor: principalOf(request),
+    correlationId,
+    // A request is the cause of what it records; it has no earlier message to point at.
+    causationId: correlationId,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+  };
+}

@@ -1,0 +1,22 @@
+import { isDay, isPartialDate } from '../shared/domain/partial-date';
+import { isSlug } from '../shared/domain/slug';
+import { formatValidator } from './validation/format-validator';
+
+/** A real date as precise as its source knows it: `1993`, `1992-09` or `1992-09-08`. */
+export const IsPartialDate = formatValidator('isPartialDate', {
+  test: isPartialDate,
+  expectation: 'a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD',
+});
+
+/** A real calendar day `YYYY-MM-DD` (as for `asOf`). */
+export const IsDay = formatValidator('isDay', {
+  test: isDay,
+  expectation: 'a day: YYYY-MM-DD',
+});
+
+/** A stable id: lower-case kebab-case, at most 100 characters, e.g. `office-in-minsk`. */
+export const IsSlug = formatValidator('isSlug', {
+  test: isSlug,
+  expectation:
+    'a slug: lower-case letters and digits in words joined by single hyphens, at most 100 characters, e.g. office-in-minsk',
+});
