@@ -1,21 +1,50 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { ProjectionEngine, type ProjectionStatus } from '../projections/projection-engine';
+import { overallStatus } from './health-status';
 
-export interface HealthReport {
-  status: 'ok';
-  eventStore: { adapter: string; headPosition: string | null };
+class EventStoreHealth {
+  @ApiProperty({ example: 'sqlite' }) adapter!: string;
+  @ApiProperty({ type: String, nullable: true, example: '42' }) headPosition!: string | null;
 }
 
+class ProjectionHealth {
+  @ApiProperty({ example: 'field-operations' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: '42' }) checkpoint!: string | null;
+  @ApiProperty({ description: 'Events behind the head of the log', example: '0' }) lag!: string;
+  @ApiProperty() caughtUp!: boolean;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+}
+
+export class HealthReport {
+  @ApiProperty({ enum: ['ok', 'degraded'], description: 'degraded when a projection has failed' })
+  status!: 'ok' | 'degraded';
+  @ApiProperty({ type: EventStoreHealth }) eventStore!: EventStoreHealth;
+  @ApiProperty({ type: [ProjectionHealth] }) projections!: ProjectionStatus[];
+}
+
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ProjectionEngine) private readonly engine: ProjectionEngine,
+  ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Liveness and readiness: event store head, projection lag and errors' })
+  @ApiOkResponse({ type: HealthReport })
   async health(): Promise<HealthReport> {
     const head = await this.store.headPosition();
+    const projections = await this.engine.status();
     return {
-      status: 'ok',
-      eventStore: { adapter: this.store.name, headPosition: head === undefined ? null : String(head) },
+      status: overallStatus(projections),
+      eventStore: {
+        adapter: this.store.name,
+        headPosition: head === undefined ? null : String(head),
+      },
+      projections,
     };
   }
 }

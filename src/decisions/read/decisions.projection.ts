@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { Projection } from '../../projections/projection';
+import { actorOf, recordedAtOf } from '../../projections/recorded-metadata';
+import { statementCache } from '../../projections/statement-cache';
+import {
+  DECISION_RECORDED,
+  DECISION_STREAM_PREFIX,
+  type DecisionRecorded,
+} from '../domain/decision';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS decisions (
+  id          TEXT    PRIMARY KEY,
+  reference   TEXT    NOT NULL,
+  body        TEXT    NOT NULL,
+  adopted_on  TEXT    NOT NULL,
+  title       TEXT,
+  source_url  TEXT,
+  effects     TEXT    NOT NULL,
+  position    INTEGER NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  actor       TEXT
+);`;
+
+const statements = statementCache((db) => ({
+  save: db.prepare(
+    `INSERT INTO decisions
+       (id, reference, body, adopted_on, title, source_url, effects, position, recorded_at, actor)
+     VALUES (@id, @reference, @body, @adoptedOn, @title, @sourceUrl, @effects, @position,
+       @recordedAt, @actor)
+     ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, body = excluded.body,
+       adopted_on = excluded.adopted_on, title = excluded.title, source_url = excluded.source_url,
+       effects = excluded.effects, position = excluded.position,
+       recorded_at = excluded.recorded_at, actor = excluded.actor`,
+  ),
+}));
+
+/** One row per recorded decision. */
+export class DecisionsProjection implements Projection {
+  readonly name = 'decisions';
+
+  setup(db: Database.Database): void {
+    db.exec(SCHEMA);
+  }
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    if (event.type !== DECISION_RECORDED || !event.stream.startsWith(DECISION_STREAM_PREFIX))
+      return;
+    const decision = event.data as DecisionRecorded;
+    statements(db).save.run({
+      id: event.stream.slice(DECISION_STREAM_PREFIX.length),
+      reference: decision.reference,
+      body: decision.body,
+      adoptedOn: decision.adoptedOn,
+      title: decision.title ?? null,
+      sourceUrl: decision.sourceUrl ?? null,
+      effects: JSON.stringify(decision.effects ?? []),
+      position: event.position,
+      recordedAt: recordedAtOf(event),
+      actor: actorOf(event),
+    });
+  }
+}

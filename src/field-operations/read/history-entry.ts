@@ -1,0 +1,96 @@
+import type { PartialDate } from '../../shared/domain/partial-date';
+import { type FieldOperationFact, familyOfType } from '../domain/events';
+import type { Family } from '../domain/kinds';
+import { currentName, type FieldOperationState } from '../domain/state';
+
+/** What a history row says about one fact, beyond the envelope. */
+export interface HistoryEntry {
+  summary: string;
+  effectiveOn: PartialDate | null;
+  decision: string | null;
+}
+
+const FAMILY_LABELS: Record<Family, string> = {
+  Mission: 'Mission',
+  Office: 'Office',
+  Centre: 'Centre',
+  Presence: 'Presence',
+  Group: 'Group',
+  ProjectCoordinator: 'Project co-ordinator',
+  TaskForce: 'Task force',
+  Representative: 'Representative',
+};
+
+export const MAX_QUOTED_SUMMARY = 100;
+
+/** Cuts long text at a word boundary, marking the cut with an ellipsis. */
+export function shorten(text: string, max = MAX_QUOTED_SUMMARY): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = flat[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function familyLabelOf(type: string): string {
+  const family = familyOfType(type);
+  return family ? FAMILY_LABELS[family] : 'Field operation';
+}
+
+const cites = (decision: string | null): string => (decision ? ` (${decision})` : '');
+
+/**
+ * The one-line, human summary of a fact, as the Secretariat would phrase it. `before` is the
+ * operation as it stood before the fact (its name is what a closure names).
+ */
+export function historyEntryOf(
+  type: string,
+  event: FieldOperationFact,
+  before: FieldOperationState,
+): HistoryEntry {
+  switch (event.fact) {
+    case 'established': {
+      const { name, establishedOn, decision } = event.data;
+      return {
+        summary: `${familyLabelOf(type)} established: ${name}`,
+        effectiveOn: establishedOn,
+        decision,
+      };
+    }
+    case 'mandate-agreed': {
+      const { summary, effectiveFrom, decision } = event.data;
+      return {
+        summary: `Mandate agreed${cites(decision)}: ${shorten(summary)}`,
+        effectiveOn: effectiveFrom,
+        decision,
+      };
+    }
+    case 'mandate-extended': {
+      const { until, decision } = event.data;
+      return {
+        summary: `Mandate extended until ${until}${cites(decision)}`,
+        effectiveOn: null,
+        decision,
+      };
+    }
+    case 'renamed': {
+      const { name, effectiveOn, decision } = event.data;
+      return { summary: `Renamed: ${name}`, effectiveOn, decision };
+    }
+    case 'head-appointed':
+      return {
+        summary: `Head appointed: ${event.data.name}`,
+        effectiveOn: event.data.from,
+        decision: null,
+      };
+    case 'closed': {
+      const { reason, closedOn, decision } = event.data;
+      const name = before ? currentName(before).name : event.data.operationId;
+      return {
+        summary: `${familyLabelOf(type)} closed (${reason}): ${name}`,
+        effectiveOn: closedOn,
+        decision,
+      };
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { PartialDate } from '../../shared/domain/partial-date';
+
+/** One event of a field operation's stream, as its history shows it. */
+export interface HistoryItem {
+  position: number;
+  revision: number;
+  type: string;
+  summary: string;
+  effectiveOn: PartialDate | null;
+  recordedAt: string;
+  actor: string | null;
+  decision: string | null;
+  data: unknown;
+}
