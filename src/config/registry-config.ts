@@ -30,7 +30,12 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const chosen = (value ?? fallback).trim();
   if (!(allowed as readonly string[]).includes(chosen)) {
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}; got "${chosen}"`);
@@ -43,7 +48,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a port number; got "${env.PORT}"`);
   }
-  const eventStore = oneOf('EVENT_STORE', env.EVENT_STORE, ['sqlite', 'kurrentdb'] as const, 'sqlite');
+  const eventStore = oneOf(
+    'EVENT_STORE',
+    env.EVENT_STORE,
+    ['sqlite', 'kurrentdb'] as const,
+    'sqlite',
+  );
   const kurrentdbConnectionString = env.KURRENTDB_CONNECTION_STRING?.trim() || undefined;
   if (eventStore === 'kurrentdb' && !kurrentdbConnectionString) {
     throw new ConfigError(

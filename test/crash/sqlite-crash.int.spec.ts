@@ -26,7 +26,12 @@ async function crashOnce(file: string): Promise<Ack[]> {
       if (line === 'ready') resolve();
       const [tag, stream, revision, position, ids] = line.split(' ');
       if (tag === 'ack') {
-        acks.push({ stream, revision: BigInt(revision), position: BigInt(position), ids: ids.split(',') });
+        acks.push({
+          stream,
+          revision: BigInt(revision),
+          position: BigInt(position),
+          ids: ids.split(','),
+        });
       }
     }),
   );
@@ -63,7 +68,11 @@ describe('SQLite event store under SIGKILL', () => {
         const byId = new Map(all.map((e) => [e.id, e]));
         for (const ack of acknowledged) {
           const last = byId.get(ack.ids[ack.ids.length - 1]);
-          expect(last).toMatchObject({ stream: ack.stream, revision: ack.revision, position: ack.position });
+          expect(last).toMatchObject({
+            stream: ack.stream,
+            revision: ack.revision,
+            position: ack.position,
+          });
           for (const id of ack.ids) expect(byId.get(id)?.stream).toBe(ack.stream);
         }
         expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));

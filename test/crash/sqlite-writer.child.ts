@@ -7,7 +7,12 @@ const store = new SqliteEventStore({ file });
 
 async function run(): Promise<void> {
   for (let n = 0; n < Number(count); n++) {
-    const event = { id: randomUUID(), type: 'Written', data: { name, n }, metadata: { actor: name } };
+    const event = {
+      id: randomUUID(),
+      type: 'Written',
+      data: { name, n },
+      metadata: { actor: name },
+    };
     await store.append('shared', [event], 'any');
   }
   await store.close();

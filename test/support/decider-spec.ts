@@ -1,8 +1,8 @@
-import { DomainError } from '../../shared/domain/domain-error';
-import type { FieldOperationEvent } from './events';
-import { fold } from './fold';
-import type { References } from './references';
-import type { FieldOperationState } from './state';
+import { DomainError } from '../../src/shared/domain/domain-error';
+import type { FieldOperationEvent } from '../../src/field-operations/domain/events';
+import { fold } from '../../src/field-operations/domain/fold';
+import type { References } from '../../src/field-operations/domain/references';
+import type { FieldOperationState } from '../../src/field-operations/domain/state';
 
 /** Given/When/Then for field-operation deciders: given past events, when a command, then events or an error. */
 export function given(...history: FieldOperationEvent[]) {

@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/domain/domain-error';
-import { knownRefs } from '../../field-operations/domain/decider-spec';
-import { AMG, amgEstablished } from '../../field-operations/domain/fixtures';
+import { knownRefs } from '../../../test/support/decider-spec';
+import { AMG, amgEstablished } from '../../../test/support/field-operation-fixtures';
 import { fold } from '../../field-operations/domain/fold';
 import { evolveDecision } from '../domain/decision';
 import { decideRecordDecision, type RecordDecision } from './record-decision.decide';

@@ -1,5 +1,5 @@
-import { given } from '../domain/decider-spec';
-import { AMG, amgClosed, amgEstablished } from '../domain/fixtures';
+import { given } from '../../../test/support/decider-spec';
+import { AMG, amgClosed, amgEstablished } from '../../../test/support/field-operation-fixtures';
 import { decideAppointHead } from './appoint-head.decide';
 
 const appoint = { operationId: AMG, name: 'Hans-Georg Wieck', from: '1997-12' };

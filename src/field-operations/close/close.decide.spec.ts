@@ -1,5 +1,5 @@
-import { given, knownRefs } from '../domain/decider-spec';
-import { AMG, amgClosed, amgEstablished } from '../domain/fixtures';
+import { given, knownRefs } from '../../../test/support/decider-spec';
+import { AMG, amgClosed, amgEstablished } from '../../../test/support/field-operation-fixtures';
 import { decideClose } from './close.decide';
 
 const refs = knownRefs({ decisions: ['PC.DEC/526'], operations: ['office-in-minsk'] });

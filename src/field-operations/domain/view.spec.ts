@@ -1,4 +1,9 @@
-import { AMG, amgClosed, amgEstablished, amgMandate } from './fixtures';
+import {
+  AMG,
+  amgClosed,
+  amgEstablished,
+  amgMandate,
+} from '../../../test/support/field-operation-fixtures';
 import { fold } from './fold';
 import type { FieldOperation } from './state';
 import { viewOn } from './view';

@@ -1,5 +1,5 @@
-import { given, knownRefs } from '../domain/decider-spec';
-import { amgEstablished, AMG } from '../domain/fixtures';
+import { given, knownRefs } from '../../../test/support/decider-spec';
+import { amgEstablished, AMG } from '../../../test/support/field-operation-fixtures';
 import { decideEstablish, type EstablishFieldOperation } from './establish.decide';
 
 const office: EstablishFieldOperation = {

@@ -1,5 +1,10 @@
-import { given, knownRefs } from '../domain/decider-spec';
-import { AMG, amgClosed, amgEstablished, amgMandate } from '../domain/fixtures';
+import { given, knownRefs } from '../../../test/support/decider-spec';
+import {
+  AMG,
+  amgClosed,
+  amgEstablished,
+  amgMandate,
+} from '../../../test/support/field-operation-fixtures';
 import { decideExtendMandate } from './extend-mandate.decide';
 
 const refs = knownRefs({ decisions: ['PC.DEC/300'] });

@@ -5,21 +5,30 @@
  * `wrong_expected_version` branch the client turns into WrongExpectedVersionError.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { EventLog, ExpectedState, ProposedEvent, AppendedStream, ExpectationFailure } from './event-log';
+import type {
+  EventLog,
+  ExpectedState,
+  ProposedEvent,
+  AppendedStream,
+  ExpectationFailure,
+} from './event-log';
 import { streamsV1 } from './generated-protocol';
 import { empty, streamNameOf, uuidOf } from './wire-values';
 
 type AppendOptions = streamsV1.AppendReq.Options;
 const RevisionCase = streamsV1.AppendReq.Options.ExpectedStreamRevisionCase;
 
-export function createAppendHandler(log: EventLog): grpc.handleClientStreamingCall<streamsV1.AppendReq, streamsV1.AppendResp> {
+export function createAppendHandler(
+  log: EventLog,
+): grpc.handleClientStreamingCall<streamsV1.AppendReq, streamsV1.AppendResp> {
   return (call, callback) => {
     let options: AppendOptions | undefined;
     const events: ProposedEvent[] = [];
 
     call.on('data', (request: streamsV1.AppendReq) => {
       if (request.hasOptions()) options = request.getOptions();
-      else if (request.hasProposedMessage()) events.push(proposedEvent(request.getProposedMessage()!));
+      else if (request.hasProposedMessage())
+        events.push(proposedEvent(request.getProposedMessage()!));
     });
     call.on('error', () => undefined);
     call.on('end', () => {
@@ -32,7 +41,9 @@ export function createAppendHandler(log: EventLog): grpc.handleClientStreamingCa
       const outcome = log.append([{ streamName, expected, events }]);
       callback(
         null,
-        outcome.kind === 'appended' ? successResponse(outcome.streams[0]) : wrongExpectedVersionResponse(outcome.failure),
+        outcome.kind === 'appended'
+          ? successResponse(outcome.streams[0])
+          : wrongExpectedVersionResponse(outcome.failure),
       );
     });
   };
@@ -72,18 +83,25 @@ function successResponse(appended: AppendedStream): streamsV1.AppendResp {
   if (last === undefined) success.setNoPosition(empty());
   else {
     const position = last.position.toString();
-    success.setPosition(new streamsV1.AppendResp.Position().setCommitPosition(position).setPreparePosition(position));
+    success.setPosition(
+      new streamsV1.AppendResp.Position().setCommitPosition(position).setPreparePosition(position),
+    );
   }
   return new streamsV1.AppendResp().setSuccess(success);
 }
 
 /** Fills both the current fields and the pre-20.6 legacy ones, as the server does. */
-function wrongExpectedVersionResponse({ expected, currentRevision }: ExpectationFailure): streamsV1.AppendResp {
+function wrongExpectedVersionResponse({
+  expected,
+  currentRevision,
+}: ExpectationFailure): streamsV1.AppendResp {
   const wrong = new streamsV1.AppendResp.WrongExpectedVersion();
   if (currentRevision === undefined) {
     wrong.setCurrentNoStream(empty()).setNoStream2060(empty());
   } else {
-    wrong.setCurrentRevision(currentRevision.toString()).setCurrentRevision2060(Number(currentRevision));
+    wrong
+      .setCurrentRevision(currentRevision.toString())
+      .setCurrentRevision2060(Number(currentRevision));
   }
   switch (expected.kind) {
     case 'any':
@@ -96,7 +114,9 @@ function wrongExpectedVersionResponse({ expected, currentRevision }: Expectation
       wrong.setExpectedNoStream(empty());
       break;
     case 'revision':
-      wrong.setExpectedRevision(expected.revision.toString()).setExpectedRevision2060(Number(expected.revision));
+      wrong
+        .setExpectedRevision(expected.revision.toString())
+        .setExpectedRevision2060(Number(expected.revision));
       break;
   }
   return new streamsV1.AppendResp().setWrongExpectedVersion(wrong);

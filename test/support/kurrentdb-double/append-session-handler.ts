@@ -15,7 +15,13 @@
  * keys, `$schema.name` and `$schema.format`.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { EventLog, ExpectedState, ProposedEvent, StreamAppend, ExpectationFailure } from './event-log';
+import type {
+  EventLog,
+  ExpectedState,
+  ProposedEvent,
+  StreamAppend,
+  ExpectationFailure,
+} from './event-log';
 import { streamsV2, streamErrorsV2 } from './generated-protocol';
 import { statusWithDetails } from './status-details';
 
@@ -97,13 +103,17 @@ function encodeExpectedState(expected: ExpectedState): bigint {
 function proposedEvent(record: streamsV2.AppendRecord): ProposedEvent {
   const schema = record.getSchema() ?? new streamsV2.SchemaInfo();
   const metadata: Record<string, unknown> = {};
-  for (const [key, value] of record.getPropertiesMap().entries()) metadata[key] = value.toJavaScript();
+  for (const [key, value] of record.getPropertiesMap().entries())
+    metadata[key] = value.toJavaScript();
   metadata['$schema.name'] = schema.getName();
   metadata['$schema.format'] = formatName(schema.getFormat());
   return {
     id: record.getRecordId() ?? '',
     type: schema.getName(),
-    contentType: schema.getFormat() === SchemaFormat.SCHEMA_FORMAT_JSON ? 'application/json' : 'application/octet-stream',
+    contentType:
+      schema.getFormat() === SchemaFormat.SCHEMA_FORMAT_JSON
+        ? 'application/json'
+        : 'application/octet-stream',
     data: record.getData_asU8(),
     customMetadata: Buffer.from(JSON.stringify(metadata), 'utf8'),
   };
@@ -124,7 +134,11 @@ function formatName(format: streamsV2.SchemaFormat): string {
   }
 }
 
-function revisionConflict({ streamName, expected, currentRevision }: ExpectationFailure): Partial<grpc.StatusObject> {
+function revisionConflict({
+  streamName,
+  expected,
+  currentRevision,
+}: ExpectationFailure): Partial<grpc.StatusObject> {
   const details = new streamErrorsV2.StreamRevisionConflictErrorDetails()
     .setStream(streamName)
     .setExpectedRevision(encodeExpectedState(expected).toString())
@@ -138,7 +152,9 @@ function revisionConflict({ streamName, expected, currentRevision }: Expectation
 }
 
 function streamAlreadyInSession(streamName: string): Partial<grpc.StatusObject> {
-  const details = new streamErrorsV2.StreamAlreadyInAppendSessionErrorDetails().setStream(streamName);
+  const details = new streamErrorsV2.StreamAlreadyInAppendSessionErrorDetails().setStream(
+    streamName,
+  );
   return statusWithDetails(
     grpc.status.ABORTED,
     `Stream '${streamName}' is already in the append session`,

@@ -168,7 +168,9 @@ export class EventLog {
       case 'stream_exists':
         return current === undefined ? { kind: 'fail' } : { kind: 'write' };
       case 'no_stream':
-        return current === undefined ? { kind: 'write' } : this.idempotentRepeat(streamName, 0n, events);
+        return current === undefined
+          ? { kind: 'write' }
+          : this.idempotentRepeat(streamName, 0n, events);
       case 'revision':
         if (current === expected.revision) return { kind: 'write' };
         return this.idempotentRepeat(streamName, expected.revision + 1n, events);
@@ -180,7 +182,11 @@ export class EventLog {
    * the stream holds the same event ids at exactly the revisions the append
    * would have produced; it then succeeds without writing anything.
    */
-  private idempotentRepeat(streamName: string, firstRevision: bigint, events: readonly ProposedEvent[]): Decision {
+  private idempotentRepeat(
+    streamName: string,
+    firstRevision: bigint,
+    events: readonly ProposedEvent[],
+  ): Decision {
     const existing = this.streams.get(streamName) ?? [];
     const start = Number(firstRevision);
     if (events.length === 0 || start + events.length > existing.length) return { kind: 'fail' };

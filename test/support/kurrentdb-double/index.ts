@@ -47,7 +47,9 @@ export interface KurrentDbDouble {
   eventCount(): number;
 }
 
-export async function startKurrentDbDouble(options: KurrentDbDoubleOptions = {}): Promise<KurrentDbDouble> {
+export async function startKurrentDbDouble(
+  options: KurrentDbDoubleOptions = {},
+): Promise<KurrentDbDouble> {
   const double = new InProcessKurrentDb(options);
   await double.start();
   return double;

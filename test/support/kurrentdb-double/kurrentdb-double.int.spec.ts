@@ -101,13 +101,19 @@ describe('KurrentDB double, spoken to by the real client', () => {
       // the append reports the position of its last event
       expect(result.position).toEqual(positions[2]);
 
-      const backwards = await collect(client.readStream(name, { direction: BACKWARDS, fromRevision: END }));
+      const backwards = await collect(
+        client.readStream(name, { direction: BACKWARDS, fromRevision: END }),
+      );
       expect(revisions(backwards)).toEqual([2n, 1n, 0n]);
 
-      const window = await collect(client.readStream(name, { direction: BACKWARDS, fromRevision: 1n, maxCount: 1 }));
+      const window = await collect(
+        client.readStream(name, { direction: BACKWARDS, fromRevision: 1n, maxCount: 1 }),
+      );
       expect(revisions(window)).toEqual([1n]);
 
-      const fromRevision = await collect(client.readStream(name, { fromRevision: 1n, direction: FORWARDS }));
+      const fromRevision = await collect(
+        client.readStream(name, { fromRevision: 1n, direction: FORWARDS }),
+      );
       expect(revisions(fromRevision)).toEqual([1n, 2n]);
     });
 
@@ -122,22 +128,36 @@ describe('KurrentDB double, spoken to by the real client', () => {
   describe('expected states', () => {
     it('no_stream succeeds on a new stream and fails once it exists', async () => {
       const name = stream('no-stream');
-      await client.appendToStream(name, jsonEvent({ type: 'A', data: {} }), { streamState: 'no_stream' });
+      await client.appendToStream(name, jsonEvent({ type: 'A', data: {} }), {
+        streamState: 'no_stream',
+      });
 
       const error = await rejectionOf(() =>
-        client.appendToStream(name, jsonEvent({ type: 'B', data: {} }), { streamState: 'no_stream' }),
+        client.appendToStream(name, jsonEvent({ type: 'B', data: {} }), {
+          streamState: 'no_stream',
+        }),
       );
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
-      expect(error).toMatchObject({ streamName: name, expectedState: 'no_stream', actualState: 0n });
+      expect(error).toMatchObject({
+        streamName: name,
+        expectedState: 'no_stream',
+        actualState: 0n,
+      });
     });
 
     it('stream_exists fails on a missing stream and succeeds on an existing one', async () => {
       const name = stream('exists');
       const error = await rejectionOf(() =>
-        client.appendToStream(name, jsonEvent({ type: 'A', data: {} }), { streamState: 'stream_exists' }),
+        client.appendToStream(name, jsonEvent({ type: 'A', data: {} }), {
+          streamState: 'stream_exists',
+        }),
       );
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
-      expect(error).toMatchObject({ streamName: name, expectedState: 'stream_exists', actualState: 'no_stream' });
+      expect(error).toMatchObject({
+        streamName: name,
+        expectedState: 'stream_exists',
+        actualState: 'no_stream',
+      });
 
       await client.appendToStream(name, jsonEvent({ type: 'A', data: {} }));
       const result = await client.appendToStream(name, jsonEvent({ type: 'B', data: {} }), {
@@ -148,9 +168,14 @@ describe('KurrentDB double, spoken to by the real client', () => {
 
     it('an exact revision succeeds when it matches and fails with the current revision otherwise', async () => {
       const name = stream('exact');
-      await client.appendToStream(name, [jsonEvent({ type: 'A', data: {} }), jsonEvent({ type: 'B', data: {} })]);
+      await client.appendToStream(name, [
+        jsonEvent({ type: 'A', data: {} }),
+        jsonEvent({ type: 'B', data: {} }),
+      ]);
 
-      const ok = await client.appendToStream(name, jsonEvent({ type: 'C', data: {} }), { streamState: 1n });
+      const ok = await client.appendToStream(name, jsonEvent({ type: 'C', data: {} }), {
+        streamState: 1n,
+      });
       expect(ok.nextExpectedRevision).toBe(2n);
 
       const error = await rejectionOf(() =>
@@ -160,7 +185,9 @@ describe('KurrentDB double, spoken to by the real client', () => {
       expect(error).toMatchObject({ streamName: name, expectedState: 0n, actualState: 2n });
 
       const missing = await rejectionOf(() =>
-        client.appendToStream(stream('exact-missing'), jsonEvent({ type: 'A', data: {} }), { streamState: 4n }),
+        client.appendToStream(stream('exact-missing'), jsonEvent({ type: 'A', data: {} }), {
+          streamState: 4n,
+        }),
       );
       expect(missing).toMatchObject({ expectedState: 4n, actualState: 'no_stream' });
     });
@@ -168,7 +195,9 @@ describe('KurrentDB double, spoken to by the real client', () => {
     it('any always appends', async () => {
       const name = stream('any');
       await client.appendToStream(name, jsonEvent({ type: 'A', data: {} }), { streamState: 'any' });
-      const result = await client.appendToStream(name, jsonEvent({ type: 'B', data: {} }), { streamState: 'any' });
+      const result = await client.appendToStream(name, jsonEvent({ type: 'B', data: {} }), {
+        streamState: 'any',
+      });
       expect(result.nextExpectedRevision).toBe(1n);
     });
 
@@ -206,10 +235,16 @@ describe('KurrentDB double, spoken to by the real client', () => {
       for (let i = 1; i < commits.length; i++) expect(commits[i]).toBeGreaterThan(commits[i - 1]);
 
       const middle = all[Math.floor(all.length / 2)];
-      const fromMiddle = await collect(client.readAll({ fromPosition: positionOf(middle), maxCount: 2 }));
-      expect(fromMiddle.map(positionOf)).toEqual(all.slice(all.indexOf(middle), all.indexOf(middle) + 2).map(positionOf));
+      const fromMiddle = await collect(
+        client.readAll({ fromPosition: positionOf(middle), maxCount: 2 }),
+      );
+      expect(fromMiddle.map(positionOf)).toEqual(
+        all.slice(all.indexOf(middle), all.indexOf(middle) + 2).map(positionOf),
+      );
 
-      const lastTwo = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 2 }));
+      const lastTwo = await collect(
+        client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 2 }),
+      );
       expect(lastTwo.map(positionOf)).toEqual(all.slice(-2).reverse().map(positionOf));
     });
 
@@ -223,13 +258,19 @@ describe('KurrentDB double, spoken to by the real client', () => {
       const userOnly = await collect(client.readAll({ filter: excludeSystemEvents() }));
       expect(recorded(userOnly).every((event) => !event.type.startsWith('$'))).toBe(true);
 
-      const byType = await collect(client.readAll({ filter: eventTypeFilter({ prefixes: [`Kept${tag}`] }) }));
+      const byType = await collect(
+        client.readAll({ filter: eventTypeFilter({ prefixes: [`Kept${tag}`] }) }),
+      );
       expect(recorded(byType).map((event) => event.streamId)).toEqual([first]);
 
-      const byPrefix = await collect(client.readAll({ filter: streamNameFilter({ prefixes: [`filtered${tag}`] }) }));
+      const byPrefix = await collect(
+        client.readAll({ filter: streamNameFilter({ prefixes: [`filtered${tag}`] }) }),
+      );
       expect(recorded(byPrefix).map((event) => event.streamId)).toEqual([first, second]);
 
-      const byRegex = await collect(client.readAll({ filter: streamNameFilter({ regex: `^filtered${tag}-2$` }) }));
+      const byRegex = await collect(
+        client.readAll({ filter: streamNameFilter({ regex: `^filtered${tag}-2$` }) }),
+      );
       expect(recorded(byRegex).map((event) => event.streamId)).toEqual([second]);
     });
   });
@@ -238,12 +279,16 @@ describe('KurrentDB double, spoken to by the real client', () => {
     it('subscribeToAll catches up, reports caughtUp, then delivers live events; unsubscribe releases it', async () => {
       const name = stream('live');
       await client.appendToStream(name, jsonEvent({ type: 'Before', data: {} }));
-      const lastBefore = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
+      const lastBefore = await collect(
+        client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }),
+      );
 
       const checkpoints: Position[] = [];
       const subscription = client.subscribeToAll({
         fromPosition: START,
-        filter: excludeSystemEvents({ checkpointReached: (_subscription, position) => void checkpoints.push(position) }),
+        filter: excludeSystemEvents({
+          checkpointReached: (_subscription, position) => void checkpoints.push(position),
+        }),
       });
       const received: string[] = [];
       let caughtUpAfter = -1;
@@ -272,7 +317,9 @@ describe('KurrentDB double, spoken to by the real client', () => {
       // from a position: only what comes after it
       const afterPosition = client.subscribeToAll({ fromPosition: positionOf(lastBefore[0]) });
       const types: string[] = [];
-      afterPosition.on('data', (resolved: AllStreamResolvedEvent) => types.push(resolved.event!.type));
+      afterPosition.on('data', (resolved: AllStreamResolvedEvent) =>
+        types.push(resolved.event!.type),
+      );
       await eventually(() => types.includes('Live'));
       expect(types).toEqual(['Live']);
       await afterPosition.unsubscribe();
@@ -281,7 +328,10 @@ describe('KurrentDB double, spoken to by the real client', () => {
 
     it('subscribeToStream starts after the given revision', async () => {
       const name = stream('stream-sub');
-      await client.appendToStream(name, [jsonEvent({ type: 'A', data: {} }), jsonEvent({ type: 'B', data: {} })]);
+      await client.appendToStream(name, [
+        jsonEvent({ type: 'A', data: {} }),
+        jsonEvent({ type: 'B', data: {} }),
+      ]);
       const subscription = client.subscribeToStream(name, { fromRevision: 0n });
       const seen: bigint[] = [];
       subscription.on('data', (resolved: ResolvedEvent) => seen.push(resolved.event!.revision));
@@ -300,8 +350,16 @@ describe('KurrentDB double, spoken to by the real client', () => {
       await client.appendToStream(second, jsonEvent({ type: 'Existing', data: {} }));
 
       const result = await client.multiStreamAppend([
-        { streamName: first, expectedState: 'no_stream', events: [jsonEvent({ type: 'A', data: { a: 1 }, metadata: { by: 'me' } })] },
-        { streamName: second, expectedState: 0n, events: [jsonEvent({ type: 'B', data: {} }), jsonEvent({ type: 'C', data: {} })] },
+        {
+          streamName: first,
+          expectedState: 'no_stream',
+          events: [jsonEvent({ type: 'A', data: { a: 1 }, metadata: { by: 'me' } })],
+        },
+        {
+          streamName: second,
+          expectedState: 0n,
+          events: [jsonEvent({ type: 'B', data: {} }), jsonEvent({ type: 'C', data: {} })],
+        },
       ]);
 
       expect(result.responses).toEqual([
@@ -327,12 +385,21 @@ describe('KurrentDB double, spoken to by the real client', () => {
       const error = await rejectionOf(() =>
         client.multiStreamAppend([
           { streamName: fresh, expectedState: 'any', events: [jsonEvent({ type: 'A', data: {} })] },
-          { streamName: existing, expectedState: 'no_stream', events: [jsonEvent({ type: 'B', data: {} })] },
+          {
+            streamName: existing,
+            expectedState: 'no_stream',
+            events: [jsonEvent({ type: 'B', data: {} })],
+          },
         ]),
       );
 
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
-      expect(error).toMatchObject({ message: '', streamName: existing, expectedState: 'no_stream', actualState: 0n });
+      expect(error).toMatchObject({
+        message: '',
+        streamName: existing,
+        expectedState: 'no_stream',
+        actualState: 0n,
+      });
       expect(double.eventCount()).toBe(before);
       await expect(collect(client.readStream(fresh))).rejects.toBeInstanceOf(StreamNotFoundError);
     });
@@ -357,7 +424,11 @@ describe('KurrentDB double without AppendSession (a pre-25.1 server)', () => {
     try {
       const error = await rejectionOf(() =>
         client.multiStreamAppend([
-          { streamName: stream('unsupported'), expectedState: 'any', events: [jsonEvent({ type: 'A', data: {} })] },
+          {
+            streamName: stream('unsupported'),
+            expectedState: 'any',
+            events: [jsonEvent({ type: 'A', data: {} })],
+          },
         ]),
       );
       expect(error).toBeInstanceOf(UnsupportedError);
@@ -382,7 +453,9 @@ describe('KurrentDB double outage', () => {
       // The read bridge must have connected once before the outage (see the quirk below).
       expect(types(await collect(client.readStream(name)))).toEqual(['Before']);
       const subscription = client.subscribeToAll({ fromPosition: END });
-      const subscriptionError = new Promise<unknown>((resolve) => subscription.on('error', resolve));
+      const subscriptionError = new Promise<unknown>((resolve) =>
+        subscription.on('error', resolve),
+      );
       await eventually(() => double.activeSubscriptions() === 1);
       const port = double.port;
 
@@ -390,7 +463,9 @@ describe('KurrentDB double outage', () => {
 
       expect(double.activeSubscriptions()).toBe(0);
       expect(await subscriptionError).toBeDefined();
-      const appendError = await rejectionOf(() => client.appendToStream(name, jsonEvent({ type: 'Lost', data: {} })));
+      const appendError = await rejectionOf(() =>
+        client.appendToStream(name, jsonEvent({ type: 'Lost', data: {} })),
+      );
       expect(appendError).toMatchObject({ code: 14 });
       await expect(collect(client.readStream(name))).rejects.toBeInstanceOf(UnavailableError);
 

@@ -36,7 +36,10 @@ function finiteRead(
     call.end();
     return;
   }
-  const encoding = { withCommitPosition: source.kind === 'all', structuredUuids: request.structuredUuids };
+  const encoding = {
+    withCommitPosition: source.kind === 'all',
+    structuredUuids: request.structuredUuids,
+  };
   let sent = 0n;
   for (const event of selectEvents(log, source, request.direction)) {
     if (sent >= count) break;
@@ -52,7 +55,11 @@ function finiteRead(
  * position return what lies before it, backwards stream reads include the
  * start revision (as KurrentDB does).
  */
-function selectEvents(log: EventLog, source: ReadSource, direction: 'forwards' | 'backwards'): StoredEvent[] {
+function selectEvents(
+  log: EventLog,
+  source: ReadSource,
+  direction: 'forwards' | 'backwards',
+): StoredEvent[] {
   const { from } = source;
   if (source.kind === 'stream') {
     const events = log.stream(source.streamName) ?? [];

@@ -38,8 +38,12 @@ export function parseReadRequest(request: streamsV1.ReadReq): ReadRequest {
   const options = request.getOptions() ?? new Options();
   return {
     source: readSource(options),
-    direction: options.getReadDirection() === Options.ReadDirection.BACKWARDS ? 'backwards' : 'forwards',
-    count: options.getCountOptionCase() === Options.CountOptionCase.COUNT ? BigInt(options.getCount()) : undefined,
+    direction:
+      options.getReadDirection() === Options.ReadDirection.BACKWARDS ? 'backwards' : 'forwards',
+    count:
+      options.getCountOptionCase() === Options.CountOptionCase.COUNT
+        ? BigInt(options.getCount())
+        : undefined,
     filter: options.hasFilter() ? eventFilter(options.getFilter()!) : undefined,
     structuredUuids: options.getUuidOption()?.hasStructured() ?? false,
   };

@@ -40,7 +40,9 @@ export function streamNotFoundResponse(streamName: string): streamsV1.ReadResp {
 }
 
 export function confirmationResponse(subscriptionId: string): streamsV1.ReadResp {
-  return new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId));
+  return new ReadResp().setConfirmation(
+    new ReadResp.SubscriptionConfirmation().setSubscriptionId(subscriptionId),
+  );
 }
 
 export function checkpointResponse(position: bigint): streamsV1.ReadResp {
@@ -54,12 +56,17 @@ export function checkpointResponse(position: bigint): streamsV1.ReadResp {
 }
 
 /** `caught_up` with the newer fields: a timestamp plus the stream revision or $all position reached. */
-export function caughtUpResponse(reached: { revision?: bigint; position?: bigint }): streamsV1.ReadResp {
+export function caughtUpResponse(reached: {
+  revision?: bigint;
+  position?: bigint;
+}): streamsV1.ReadResp {
   const caughtUp = new ReadResp.CaughtUp().setTimestamp(Timestamp.fromDate(new Date()));
   if (reached.revision !== undefined) caughtUp.setStreamRevision(reached.revision.toString());
   if (reached.position !== undefined) {
     const value = reached.position.toString();
-    caughtUp.setPosition(new ReadResp.Position().setCommitPosition(value).setPreparePosition(value));
+    caughtUp.setPosition(
+      new ReadResp.Position().setCommitPosition(value).setPreparePosition(value),
+    );
   }
   return new ReadResp().setCaughtUp(caughtUp);
 }

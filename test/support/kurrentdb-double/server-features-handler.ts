@@ -31,9 +31,13 @@ export function createGetSupportedMethodsHandler(
   methods: readonly AdvertisedMethod[],
 ): grpc.handleUnaryCall<sharedV1.Empty, serverFeaturesV1.SupportedMethods> {
   return (_call, callback) => {
-    const response = new serverFeaturesV1.SupportedMethods().setEventStoreServerVersion(serverVersion);
+    const response = new serverFeaturesV1.SupportedMethods().setEventStoreServerVersion(
+      serverVersion,
+    );
     for (const { service, method } of methods) {
-      response.addMethods(new serverFeaturesV1.SupportedMethod().setServiceName(service).setMethodName(method));
+      response.addMethods(
+        new serverFeaturesV1.SupportedMethod().setServiceName(service).setMethodName(method),
+      );
     }
     callback(null, response);
   };

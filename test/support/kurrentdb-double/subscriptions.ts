@@ -9,7 +9,12 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EventLog, StoredEvent } from './event-log';
 import type { streamsV1 } from './generated-protocol';
 import type { ReadRequest, ReadSource } from './read-request';
-import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './read-responses';
+import {
+  caughtUpResponse,
+  checkpointResponse,
+  confirmationResponse,
+  eventResponse,
+} from './read-responses';
 
 type SubscriptionCall = grpc.ServerWritableStream<streamsV1.ReadReq, streamsV1.ReadResp>;
 
@@ -44,10 +49,13 @@ export class SubscriptionRegistry {
     call.write(confirmationResponse(randomUUID()));
     for (const event of catchUpEvents(log, source)) deliver(event);
     const lastPosition = log.lastPosition();
-    if (filter !== undefined && lastPosition !== undefined) call.write(checkpointResponse(lastPosition));
+    if (filter !== undefined && lastPosition !== undefined)
+      call.write(checkpointResponse(lastPosition));
     call.write(
       caughtUpResponse(
-        source.kind === 'stream' ? { revision: log.lastRevision(source.streamName) } : { position: lastPosition },
+        source.kind === 'stream'
+          ? { revision: log.lastRevision(source.streamName) }
+          : { position: lastPosition },
       ),
     );
 

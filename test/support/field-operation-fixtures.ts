@@ -1,4 +1,4 @@
-import type { Closed, Established, MandateAgreed } from './events';
+import type { Closed, Established, MandateAgreed } from '../../src/field-operations/domain/events';
 
 type Stored<T> = { type: string; data: T };
 

@@ -1,0 +1,32 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import type { RegistryConfig } from './config/registry-config';
+import { configureHttp, createFastifyAdapter } from './http';
+
+/** Builds the whole application for a configuration; `main.ts` and the end-to-end tests share it. */
+export async function createApp(
+  config: RegistryConfig,
+  options: { logger?: false } = {},
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config),
+    createFastifyAdapter(),
+    options.logger === false ? { logger: false } : {},
+  );
+  app.enableShutdownHooks();
+  configureHttp(app);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('OSCE registry')
+      .setDescription(
+        'Event-sourced registry of OSCE field operations, decisions and participating States. Writes record domain events; reads serve projections and accept asOf (valid time). Errors are RFC 9457 problem documents.',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}

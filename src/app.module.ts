@@ -1,0 +1,31 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from './config/config.module';
+import type { RegistryConfig } from './config/registry-config';
+import { DecisionsModule } from './decisions/decisions.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { FieldOperationsModule } from './field-operations/field-operations.module';
+import { HealthController } from './health/health.controller';
+import { ParticipatingStatesModule } from './participating-states/participating-states.module';
+import { ReadModelsModule } from './projections/read-models.module';
+import { SeedModule } from './seed/seed.module';
+import { ApplicationModule } from './shared/application/application.module';
+
+@Module({})
+export class AppModule {
+  static register(config: RegistryConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        EventStoreModule,
+        ApplicationModule,
+        ReadModelsModule,
+        FieldOperationsModule,
+        DecisionsModule,
+        ParticipatingStatesModule,
+        SeedModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

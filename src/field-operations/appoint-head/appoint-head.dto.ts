@@ -1,0 +1,15 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPartialDate } from '../../http/validators';
+
+export class AppointHeadDto {
+  @ApiProperty({ example: 'Eberhard Heyken', description: 'Public official heading the operation' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: '2003-02-10' })
+  @IsPartialDate()
+  from!: string;
+}

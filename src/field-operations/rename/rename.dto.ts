@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPartialDate } from '../../http/validators';
+import { type Kind, KINDS } from '../domain/kinds';
+
+export class RenameFieldOperationDto {
+  @ApiProperty({ example: 'OSCE Programme Office in Astana' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name!: string;
+
+  @ApiPropertyOptional({ enum: KINDS, description: 'New kind, when the renaming changes it' })
+  @IsOptional()
+  @IsIn(KINDS)
+  kind?: Kind;
+
+  @ApiProperty({ example: '2015-01-01' })
+  @IsPartialDate()
+  effectiveOn!: string;
+
+  @ApiPropertyOptional({ example: 'PC.DEC/1153' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  decision?: string;
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPartialDate, IsSlug } from '../../http/validators';
+
+export class AdmitStateDto {
+  @ApiProperty({ example: 'belarus', description: 'Stable public id (kebab-case slug)' })
+  @IsSlug()
+  id!: string;
+
+  @ApiProperty({ example: 'Belarus' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: '1992-01-30', description: 'YYYY, YYYY-MM or YYYY-MM-DD' })
+  @IsPartialDate()
+  admittedOn!: string;
+}

@@ -1,0 +1,87 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.factory';
+import type { RegistryConfig } from '../../src/config/registry-config';
+import { startKurrentDbDouble, type KurrentDbDouble } from './kurrentdb-double';
+
+export type StoreUnderTest = 'sqlite' | 'kurrentdb-double';
+
+/** The whole registry listening on a free loopback port, on a fresh data folder. */
+export class RegistryUnderTest {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly baseUrl: string,
+    readonly config: RegistryConfig,
+    private readonly double?: KurrentDbDouble,
+  ) {}
+
+  static async start(
+    store: StoreUnderTest,
+    overrides: Partial<RegistryConfig> = {},
+    existing?: { dataDir: string; double?: KurrentDbDouble },
+  ): Promise<RegistryUnderTest> {
+    const double =
+      existing?.double ?? (store === 'kurrentdb-double' ? await startKurrentDbDouble() : undefined);
+    const config: RegistryConfig = {
+      port: 0,
+      dataDir: existing?.dataDir ?? mkdtempSync(join(tmpdir(), 'registry-e2e-')),
+      eventStore: store === 'sqlite' ? 'sqlite' : 'kurrentdb',
+      kurrentdbConnectionString: double?.connectionString,
+      seed: 'none',
+      sqliteSynchronous: 'FULL',
+      ...overrides,
+    };
+    const app = await createApp(config, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    return new RegistryUnderTest(app, `http://127.0.0.1:${address.port}`, config, double);
+  }
+
+  /** Stops the app only, keeping the data folder and the double, to start again on them. */
+  async restart(): Promise<RegistryUnderTest> {
+    await this.app.close();
+    const store = this.config.eventStore === 'sqlite' ? 'sqlite' : 'kurrentdb-double';
+    return RegistryUnderTest.start(store, this.config, {
+      dataDir: this.config.dataDir,
+      double: this.double,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.double?.dispose();
+    rmSync(this.config.dataDir, { recursive: true, force: true });
+  }
+
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: Headers; body: any }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request('GET', path, undefined, headers);
+  }
+
+  post(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request('POST', path, body, headers);
+  }
+}
