@@ -73,7 +73,8 @@ export class RegistryUnderTest {
     return {
       status: response.status,
       headers: response.headers,
-      body: text ? JSON.parse(text) : undefined,
+      body:
+        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
     };
   }
 
