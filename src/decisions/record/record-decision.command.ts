@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { streamOfOperation } from '../../field-operations/domain/events';
 import { fold } from '../../field-operations/domain/fold';
-import type { CommandContext } from '../../shared/application/command-context';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import { envelope } from '../../shared/application/envelope';
 import { loadReferences } from '../../shared/application/references';
 import { loadStream } from '../../shared/application/stream-state';
@@ -11,14 +11,7 @@ import type { WriteResult } from '../../shared/application/write-result';
 import { decisionIdOf, evolveDecision, streamOfDecision } from '../domain/decision';
 import { decideRecordDecision, type RecordDecision, targetOf } from './record-decision.decide';
 
-export class RecordDecisionCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: RecordDecision,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class RecordDecisionCommand extends RegistryCommand<RecordDecision> {}
 
 /**
  * Loads the decision's stream and every operation its effects touch, decides them together and

@@ -3,36 +3,9 @@ import { knownRefs } from '../../../test/support/decider-spec';
 import { AMG, amgEstablished } from '../../../test/support/field-operation-fixtures';
 import { fold } from '../../field-operations/domain/fold';
 import { evolveDecision } from '../domain/decision';
-import { decideRecordDecision, type RecordDecision } from './record-decision.decide';
+import { pcDec526 } from '../../seed/osce-example';
+import { decideRecordDecision } from './record-decision.decide';
 
-const pcDec526: RecordDecision = {
-  reference: 'PC.DEC/526',
-  body: 'permanent-council',
-  adoptedOn: '2002-12-30',
-  title: 'Establishment of the OSCE Office in Minsk',
-  effects: [
-    {
-      action: 'establish',
-      id: 'office-in-minsk',
-      name: 'OSCE Office in Minsk',
-      kind: 'office',
-      hostStates: ['belarus'],
-      seat: 'Minsk',
-      establishedOn: '2003-01-01',
-      mandate: {
-        summary: 'Assist the Belarusian Government in further promoting institution-building',
-      },
-      predecessors: [AMG],
-    },
-    {
-      action: 'close',
-      operation: AMG,
-      closedOn: '2002-12-31',
-      reason: 'replaced',
-      successors: ['office-in-minsk'],
-    },
-  ],
-};
 const refs = knownRefs({ states: ['belarus'], operations: [AMG] });
 const amgOnly = new Map([[AMG, fold([amgEstablished])]]);
 

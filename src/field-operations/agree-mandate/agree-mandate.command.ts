@@ -1,17 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../shared/application/command-context';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import type { WriteResult } from '../../shared/application/write-result';
 import { FieldOperationWriter } from '../field-operation-writer';
 import { decideAgreeMandate, type AgreeMandate } from './agree-mandate.decide';
 
-export class AgreeMandateCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: AgreeMandate,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class AgreeMandateCommand extends RegistryCommand<AgreeMandate> {}
 
 @CommandHandler(AgreeMandateCommand)
 export class AgreeMandateHandler implements ICommandHandler<AgreeMandateCommand> {

@@ -1,7 +1,6 @@
-import { DomainError } from '../../shared/domain/domain-error';
-import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
+import type { PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationEvent, typeOf } from '../domain/events';
-import { requireOpen } from '../domain/guards';
+import { requireOpen, requireUntilNotBefore } from '../domain/guards';
 import { type References, requireDecision } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
 
@@ -21,14 +20,7 @@ export function decideAgreeMandate(
   const operation = requireOpen(state, command.operationId);
   requireDecision(refs, command.decision);
   const until = command.until ?? null;
-  if (until && endsBefore(until, command.effectiveFrom)) {
-    throw new DomainError(
-      'mandate-ends-before-start',
-      422,
-      `Mandate until ${until} is before its start ${command.effectiveFrom}`,
-      '/until',
-    );
-  }
+  requireUntilNotBefore(until, command.effectiveFrom, '/until');
   return [
     {
       type: typeOf('mandate-agreed', currentName(operation).kind),

@@ -1,17 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../shared/application/command-context';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import type { WriteResult } from '../../shared/application/write-result';
 import { FieldOperationWriter } from '../field-operation-writer';
 import { decideAppointHead, type AppointHead } from './appoint-head.decide';
 
-export class AppointHeadCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: AppointHead,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class AppointHeadCommand extends RegistryCommand<AppointHead> {}
 
 @CommandHandler(AppointHeadCommand)
 export class AppointHeadHandler implements ICommandHandler<AppointHeadCommand> {

@@ -1,17 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../shared/application/command-context';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import type { WriteResult } from '../../shared/application/write-result';
 import { FieldOperationWriter } from '../field-operation-writer';
 import { decideClose, type CloseFieldOperation } from './close.decide';
 
-export class CloseFieldOperationCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: CloseFieldOperation,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class CloseFieldOperationCommand extends RegistryCommand<CloseFieldOperation> {}
 
 @CommandHandler(CloseFieldOperationCommand)
 export class CloseFieldOperationHandler implements ICommandHandler<CloseFieldOperationCommand> {

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain/domain-error';
+import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
 import type { FieldOperation, FieldOperationState } from './state';
 
 /** Every change but establishment needs an operation that exists and is not closed. */
@@ -13,4 +14,20 @@ export function requireOpen(state: FieldOperationState, id: string): FieldOperat
     );
   }
   return state;
+}
+
+/** A mandate may not end before it starts (only a certain overlap-free end is refused). */
+export function requireUntilNotBefore(
+  until: PartialDate | null | undefined,
+  start: PartialDate,
+  pointer: string,
+): void {
+  if (until && endsBefore(until, start)) {
+    throw new DomainError(
+      'mandate-ends-before-start',
+      422,
+      `Mandate until ${until} is before its start ${start}`,
+      pointer,
+    );
+  }
 }

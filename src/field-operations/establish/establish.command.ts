@@ -1,17 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../shared/application/command-context';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import type { WriteResult } from '../../shared/application/write-result';
 import { FieldOperationWriter } from '../field-operation-writer';
 import { decideEstablish, type EstablishFieldOperation } from './establish.decide';
 
-export class EstablishFieldOperationCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: EstablishFieldOperation,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class EstablishFieldOperationCommand extends RegistryCommand<EstablishFieldOperation> {}
 
 @CommandHandler(EstablishFieldOperationCommand)
 export class EstablishFieldOperationHandler implements ICommandHandler<EstablishFieldOperationCommand> {

@@ -1,5 +1,6 @@
+import { requireUntilNotBefore } from '../domain/guards';
 import { DomainError } from '../../shared/domain/domain-error';
-import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
+import type { PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationEvent, typeOf } from '../domain/events';
 import type { Kind } from '../domain/kinds';
 import {
@@ -59,14 +60,7 @@ export function decideEstablish(
   ];
   if (command.mandate) {
     const until = command.mandate.until ?? null;
-    if (until && endsBefore(until, command.establishedOn)) {
-      throw new DomainError(
-        'mandate-ends-before-start',
-        422,
-        `Mandate until ${until} is before its start ${command.establishedOn}`,
-        '/mandate/until',
-      );
-    }
+    requireUntilNotBefore(until, command.establishedOn, '/mandate/until');
     events.push({
       type: typeOf('mandate-agreed', command.kind),
       data: {

@@ -1,17 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../shared/application/command-context';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import type { WriteResult } from '../../shared/application/write-result';
 import { FieldOperationWriter } from '../field-operation-writer';
 import { decideExtendMandate, type ExtendMandate } from './extend-mandate.decide';
 
-export class ExtendMandateCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: ExtendMandate,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class ExtendMandateCommand extends RegistryCommand<ExtendMandate> {}
 
 @CommandHandler(ExtendMandateCommand)
 export class ExtendMandateHandler implements ICommandHandler<ExtendMandateCommand> {

@@ -1,7 +1,7 @@
 import { DomainError } from '../../shared/domain/domain-error';
-import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
+import type { PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationEvent, typeOf } from '../domain/events';
-import { requireOpen } from '../domain/guards';
+import { requireOpen, requireUntilNotBefore } from '../domain/guards';
 import { type References, requireDecision } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
 
@@ -26,14 +26,7 @@ export function decideExtendMandate(
       `Field operation "${command.operationId}" has no mandate to extend`,
     );
   }
-  if (endsBefore(command.until, mandate.effectiveFrom)) {
-    throw new DomainError(
-      'mandate-ends-before-start',
-      422,
-      `Mandate until ${command.until} is before its start ${mandate.effectiveFrom}`,
-      '/until',
-    );
-  }
+  requireUntilNotBefore(command.until, mandate.effectiveFrom, '/until');
   return [
     {
       type: typeOf('mandate-extended', currentName(operation).kind),

@@ -1,17 +1,10 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../shared/application/command-context';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import type { WriteResult } from '../../shared/application/write-result';
 import { FieldOperationWriter } from '../field-operation-writer';
 import { decideRename, type RenameFieldOperation } from './rename.decide';
 
-export class RenameFieldOperationCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: RenameFieldOperation,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class RenameFieldOperationCommand extends RegistryCommand<RenameFieldOperation> {}
 
 @CommandHandler(RenameFieldOperationCommand)
 export class RenameFieldOperationHandler implements ICommandHandler<RenameFieldOperationCommand> {

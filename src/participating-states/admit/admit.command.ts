@@ -1,18 +1,11 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CommandContext } from '../../shared/application/command-context';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommand } from '../../shared/application/registry-command';
 import { StreamWriter } from '../../shared/application/stream-writer';
 import type { WriteResult } from '../../shared/application/write-result';
 import { evolveState, streamOfState } from '../domain/participating-state';
 import { type AdmitState, decideAdmit } from './admit.decide';
 
-export class AdmitStateCommand extends Command<WriteResult> {
-  constructor(
-    readonly payload: AdmitState,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+export class AdmitStateCommand extends RegistryCommand<AdmitState> {}
 
 @CommandHandler(AdmitStateCommand)
 export class AdmitStateHandler implements ICommandHandler<AdmitStateCommand> {
