@@ -16,6 +16,9 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The read models (and, with EVENT_STORE=sqlite, the events) live here; owned by the runtime user
+# so a fresh named volume is writable.
+RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 EXPOSE 3000
 USER node

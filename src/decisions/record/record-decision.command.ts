@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port
 import { streamOfOperation } from '../../field-operations/domain/events';
 import { fold } from '../../field-operations/domain/fold';
 import { RegistryCommand } from '../../shared/application/registry-command';
-import { envelope } from '../../shared/application/envelope';
+import { envelope, lastHashOf } from '../../shared/application/envelope';
 import { loadReferences } from '../../shared/application/references';
 import { loadStream } from '../../shared/application/stream-state';
 import type { WriteResult } from '../../shared/application/write-result';
@@ -28,9 +28,9 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
       loadStream(this.store, streamOfDecision(payload.reference)),
       ...targets.map((id) => loadStream(this.store, streamOfOperation(id))),
     ]);
-    const revisions = new Map<string, bigint | undefined>([
-      [streamOfDecision(payload.reference), decision.revision],
-      ...targets.map((id, i) => [streamOfOperation(id), operations[i].revision] as const),
+    const loaded = new Map([
+      [streamOfDecision(payload.reference), decision],
+      ...targets.map((id, i) => [streamOfOperation(id), operations[i]] as const),
     ]);
     const refs = await loadReferences(this.store, {
       states: effects.flatMap((e) => (e.action === 'establish' ? e.hostStates : [])),
@@ -50,8 +50,14 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
     );
     const result = await this.store.appendMulti(
       changes.map(({ stream, events }) => {
-        const expected = revisions.get(stream) ?? 'no_stream';
-        return { stream, expected, events: envelope(stream, expected, events, context) };
+        const read = loaded.get(stream);
+        const expected = read?.revision ?? 'no_stream';
+        const previousHash = read && lastHashOf(read);
+        return {
+          stream,
+          expected,
+          events: envelope(stream, expected, events, context, { previousHash }),
+        };
       }),
     );
     return {

@@ -2,7 +2,7 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { created, RequestContext, type WrittenBody } from '../../http';
+import { created, InvalidHeaderException, RequestContext, type WrittenBody } from '../../http';
 import { ApiWrite } from '../../http/openapi';
 import type { CommandContext } from '../../shared/application/command-context';
 import { RecordDecisionCommand } from './record-decision.command';
@@ -25,6 +25,13 @@ export class RecordDecisionController {
     @RequestContext() context: CommandContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WrittenBody> {
+    if (context.expectedRevision !== undefined) {
+      // A decision writes new streams and several others at once: there is no one revision to match.
+      throw new InvalidHeaderException(
+        'If-Match',
+        'If-Match is not supported when recording a decision',
+      );
+    }
     const result = await this.commands.execute(new RecordDecisionCommand(body, context));
     return created(reply, `/api/decisions/${result.id}`, result);
   }

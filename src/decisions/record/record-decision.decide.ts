@@ -146,6 +146,8 @@ function decideEffect(
       return decideAppointHead(cited(effect), state);
     case 'close':
       return decideClose({ ...cited(effect), decision }, state, refs);
+    default:
+      throw new DomainError('unknown-action', 422, 'Unknown effect action', '/action');
   }
 }
 

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -59,6 +60,7 @@ export class RecordDecisionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => EffectDto, {
     discriminator: { property: 'action', subTypes: EFFECT_TYPES },

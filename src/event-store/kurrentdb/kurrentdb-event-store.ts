@@ -27,6 +27,7 @@ import { ResubscribingSubscription } from './resubscribing-subscription';
 export class KurrentDbEventStore implements EventStore {
   readonly name = 'kurrentdb';
   private readonly reads: KurrentDbReads;
+  private readonly readClients: RenewableReadClient;
   private readonly appends: KurrentDbAppends;
   private readonly subscriptions = new Set<ResubscribingSubscription>();
   private readonly settings: ReturnType<typeof resolveOptions>;
@@ -53,8 +54,8 @@ export class KurrentDbEventStore implements EventStore {
     openReadClient?: () => KurrentDBClient,
   ) {
     this.settings = resolveOptions(options);
-    const readClients = new RenewableReadClient(client, openReadClient);
-    this.reads = new KurrentDbReads(readClients, endpoint, this.settings.readPageSize);
+    this.readClients = new RenewableReadClient(client, openReadClient);
+    this.reads = new KurrentDbReads(this.readClients, endpoint, this.settings.readPageSize);
     this.appends = new KurrentDbAppends(client, endpoint, this.reads);
   }
 
@@ -114,6 +115,7 @@ export class KurrentDbEventStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all([...this.subscriptions].map((s) => s.close()));
+      await this.readClients.close();
       await this.client.dispose();
     })();
     return this.closing;

@@ -11,7 +11,7 @@ export class RenewableReadClient {
   private current: KurrentDBClient | undefined;
 
   constructor(
-    initial: KurrentDBClient,
+    private readonly initial: KurrentDBClient,
     private readonly create: (() => KurrentDBClient) | undefined,
   ) {
     this.current = initial;
@@ -27,6 +27,19 @@ export class RenewableReadClient {
 
   /** Called after `client` found the server unavailable. */
   setAside(client: KurrentDBClient): void {
-    if (this.create && this.current === client) this.current = undefined;
+    if (!this.create || this.current !== client) return;
+    this.current = undefined;
+    this.release(client);
+  }
+
+  /** Disposes the renewed client in use, if any (the initial one belongs to the store). */
+  async close(): Promise<void> {
+    const current = this.current;
+    this.current = undefined;
+    if (current && current !== this.initial) await current.dispose();
+  }
+
+  private release(client: KurrentDBClient): void {
+    if (client !== this.initial) void client.dispose().catch(() => undefined);
   }
 }

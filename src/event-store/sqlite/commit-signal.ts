@@ -11,17 +11,19 @@ export class CommitSignal {
     for (const wake of woken) wake();
   }
 
-  /** Resolves on the next commit, after `timeoutMs`, or when `cancelled` resolves. */
-  wait(timeoutMs: number, cancelled: Promise<void>): Promise<void> {
+  /** Resolves on the next commit, after `timeoutMs`, or when `cancel` aborts; leaves nothing behind. */
+  wait(timeoutMs: number, cancel: AbortSignal): Promise<void> {
+    if (cancel.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
         this.waiters.delete(done);
+        cancel.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
       this.waiters.add(done);
-      void cancelled.then(done);
+      cancel.addEventListener('abort', done, { once: true });
     });
   }
 

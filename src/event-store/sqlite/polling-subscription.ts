@@ -11,8 +11,7 @@ const PAGE_SIZE = 256;
  */
 export class PollingSubscription implements Subscription {
   private closed = false;
-  private readonly closing: Promise<void>;
-  private signalClosed!: () => void;
+  private readonly closing = new AbortController();
 
   constructor(
     private readonly readPage: PageReader,
@@ -20,14 +19,12 @@ export class PollingSubscription implements Subscription {
     private readonly pollIntervalMs: number,
     private after: bigint | undefined,
     private readonly onClose: (subscription: PollingSubscription) => void,
-  ) {
-    this.closing = new Promise((resolve) => (this.signalClosed = resolve));
-  }
+  ) {}
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.signalClosed();
+    this.closing.abort();
     this.onClose(this);
   }
 
@@ -55,7 +52,7 @@ export class PollingSubscription implements Subscription {
           yield { kind: 'caught-up', position: this.after };
           continue;
         }
-        await this.commits.wait(this.pollIntervalMs, this.closing);
+        await this.commits.wait(this.pollIntervalMs, this.closing.signal);
       }
     } finally {
       await this.close();

@@ -79,7 +79,11 @@ export class SqliteAppender {
     const stored = this.idsFrom.all(stream, start, events.length);
     const matches =
       stored.length === events.length && stored.every((row, i) => row.id === events[i].id);
-    if (!matches) return undefined;
+    if (!matches) {
+      // Part of the batch is already there: neither a clean retry nor a new append.
+      if (stored[0]?.id === events[0].id) throw new WrongExpectedStateError(stream, expected, last);
+      return undefined;
+    }
     return {
       nextExpectedRevision: start + BigInt(events.length) - 1n,
       position: stored[stored.length - 1].position,

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
+import { getEventListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { anEvent, eventsOf, take } from '../../../test/support/events';
+import { anEvent, collect, eventsOf, take } from '../../../test/support/events';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SqliteEventStore specifics', () => {
@@ -50,6 +51,35 @@ describe('SqliteEventStore specifics', () => {
     ).rejects.toThrow(/expected no_stream, found revision 0/);
     const next = await store.append('b', [anEvent()], 'no_stream');
     expect(next.position).toBe(2n);
+    await store.close();
+  });
+
+  it('leaves no waiter behind after many idle polls', async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 1 });
+    const subscription = store.subscribe();
+    const signal = (store as unknown as { commits: { waiting: number } }).commits;
+    await take(subscription, (m) => m.length === 1);
+    const pending = take(subscription, (m) => m.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = (subscription as unknown as { closing: AbortController }).closing.signal;
+    expect(getEventListeners(closing, 'abort').length).toBeLessThanOrEqual(1);
+    expect(signal.waiting).toBeLessThanOrEqual(1);
+    await store.append('s', [anEvent()], 'no_stream');
+    await pending;
+    await subscription.close();
+    expect(signal.waiting).toBe(0);
+    await store.close();
+  });
+
+  it('treats a batch whose first events are stored but not the rest as a conflict, never a duplicate', async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    const [first, second] = [anEvent(), anEvent()];
+    await store.append('s', [first], 'any');
+    await expect(store.append('s', [first, second], 'any')).rejects.toThrow(/expected any/);
+    await expect(store.append('s', [first], 'any')).resolves.toMatchObject({
+      nextExpectedRevision: 0n,
+    });
+    expect(await collect(store.readStream('s'))).toHaveLength(1);
     await store.close();
   });
 });

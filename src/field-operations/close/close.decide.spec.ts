@@ -70,4 +70,22 @@ describe('close a field operation', () => {
       .when((state) => decideClose({ ...close, decision: 'PC.DEC/1' }, state, refs))
       .thenRefuses('unknown-decision', 422, '/decision');
   });
+
+  it('refuses a decision on a closure for lack of consensus', () => {
+    given(amgEstablished)
+      .when((state) => decideClose({ ...close, reason: 'no-consensus' }, state, refs))
+      .thenRefuses('decision-without-consensus', 422, '/decision');
+  });
+
+  it('refuses an operation as its own successor', () => {
+    given(amgEstablished)
+      .when((state) =>
+        decideClose(
+          { ...close, successors: [AMG] },
+          state,
+          knownRefs({ decisions: ['PC.DEC/526'], operations: [AMG] }),
+        ),
+      )
+      .thenRefuses('self-reference', 422, '/successors/0');
+  });
 });

@@ -27,9 +27,17 @@ export function decideClose(
       '/closedOn',
     );
   }
+  if (command.reason === 'no-consensus' && command.decision) {
+    throw new DomainError(
+      'decision-without-consensus',
+      422,
+      'A closure for lack of consensus cites no decision',
+      '/decision',
+    );
+  }
   requireDecision(refs, command.decision);
   const successors = command.successors ?? [];
-  requireOperations(refs, successors, 'successors');
+  requireOperations(refs, successors, 'successors', command.operationId);
   return [
     {
       type: typeOf('closed', currentName(operation).kind),

@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { IsPartialDate, IsSlug } from '../../http/validators';
 import { CLOSURE_REASONS, type ClosureReason } from '../domain/events';
 
@@ -18,6 +26,7 @@ export class CloseFieldOperationDto {
   })
   @IsOptional()
   @IsString()
+  @MinLength(1)
   @MaxLength(100)
   decision?: string;
 

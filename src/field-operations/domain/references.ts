@@ -22,8 +22,21 @@ export function requireDecision(
   }
 }
 
-export function requireOperations(refs: References, ids: readonly string[], field: string): void {
+export function requireOperations(
+  refs: References,
+  ids: readonly string[],
+  field: string,
+  self?: string,
+): void {
   ids.forEach((id, i) => {
+    if (id === self) {
+      throw new DomainError(
+        'self-reference',
+        422,
+        `A field operation cannot be its own ${field === 'successors' ? 'successor' : 'predecessor'}`,
+        `/${field}/${i}`,
+      );
+    }
     if (!refs.hasOperation(id)) {
       throw new DomainError(
         'unknown-operation',
@@ -35,14 +48,18 @@ export function requireOperations(refs: References, ids: readonly string[], fiel
   });
 }
 
-export function requireStates(refs: References, ids: readonly string[]): void {
+export function requireStates(
+  refs: References,
+  ids: readonly string[],
+  field = 'hostStates',
+): void {
   ids.forEach((id, i) => {
     if (!refs.hasState(id)) {
       throw new DomainError(
         'unknown-state',
         422,
         `Participating State "${id}" is not registered`,
-        `/hostStates/${i}`,
+        `/${field}/${i}`,
       );
     }
   });

@@ -59,4 +59,32 @@ describe('a field operation on a date (valid time)', () => {
       mandate: null,
     });
   });
+
+  it('keeps the version that started last in valid time, whatever the recording order', () => {
+    const backdated = fold([
+      amgEstablished,
+      {
+        type: 'FieldOperationRenamed',
+        data: {
+          operationId: AMG,
+          name: 'Later name',
+          kind: 'assistance-group',
+          effectiveOn: '2001',
+          decision: null,
+        },
+      },
+      {
+        type: 'FieldOperationRenamed',
+        data: {
+          operationId: AMG,
+          name: 'Earlier name',
+          kind: 'assistance-group',
+          effectiveOn: '1999',
+          decision: null,
+        },
+      },
+    ]) as FieldOperation;
+    expect(viewOn(backdated, '2001-06-01').name).toBe('Later name');
+    expect(viewOn(backdated, '2000-06-01').name).toBe('Earlier name');
+  });
 });

@@ -26,14 +26,21 @@ export function statusOn(operation: FieldOperation, day: string): Status {
   return closedOn !== undefined && day > lastDay(closedOn) ? 'closed' : 'active';
 }
 
-/** The last of dated versions in force on `day` (the first one if none is yet). */
+/**
+ * The version in force on `day`: the one that started last on or before it, by valid date, with
+ * recording order breaking ties (so a back-dated renaming recorded later does not win).
+ */
 function inForce<T>(
   versions: readonly T[],
   from: (v: T) => PartialDate,
   day: string,
 ): T | undefined {
-  const started = versions.filter((v) => firstDay(from(v)) <= day);
-  return started.length > 0 ? started[started.length - 1] : undefined;
+  let found: T | undefined;
+  for (const version of versions) {
+    const start = firstDay(from(version));
+    if (start <= day && (found === undefined || start >= firstDay(from(found)))) found = version;
+  }
+  return found;
 }
 
 /** What was in force on `day` (YYYY-MM-DD), valid time. */

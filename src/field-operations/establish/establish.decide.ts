@@ -40,7 +40,7 @@ export function decideEstablish(
   requireStates(refs, command.hostStates);
   requireDecision(refs, command.decision);
   const predecessors = command.predecessors ?? [];
-  requireOperations(refs, predecessors, 'predecessors');
+  requireOperations(refs, predecessors, 'predecessors', command.id);
   const decision = command.decision ?? null;
   const events: FieldOperationEvent[] = [
     {

@@ -3,8 +3,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -56,6 +58,7 @@ export class EstablishFieldOperationDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @ArrayUnique()
   @IsSlug({ each: true })
   hostStates!: string[];
 
@@ -75,6 +78,7 @@ export class EstablishFieldOperationDto {
   @ApiPropertyOptional({ example: 'PC.DEC/526', description: 'Reference of a registered decision' })
   @IsOptional()
   @IsString()
+  @MinLength(1)
   @MaxLength(100)
   decision?: string;
 
@@ -86,6 +90,7 @@ export class EstablishFieldOperationDto {
 
   @ApiPropertyOptional({ type: MandateDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MandateDto)
   mandate?: MandateDto;

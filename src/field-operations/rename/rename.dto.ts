@@ -22,6 +22,7 @@ export class RenameFieldOperationDto {
   @ApiPropertyOptional({ example: 'PC.DEC/1153' })
   @IsOptional()
   @IsString()
+  @MinLength(1)
   @MaxLength(100)
   decision?: string;
 }

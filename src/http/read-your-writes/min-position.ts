@@ -44,10 +44,21 @@ function parameterOf(query: unknown): unknown {
     : undefined;
 }
 
+/** The largest position any store can hold (SQLite's INTEGER and KurrentDB's are signed 64-bit). */
+export const MAX_POSITION = 2n ** 63n - 1n;
+
+/** A client-written position, or undefined if it is not one. */
+export function parsePosition(value: unknown): bigint | undefined {
+  if (typeof value !== 'string' || !POSITION_PATTERN.test(value.trim())) return undefined;
+  const position = BigInt(value.trim());
+  return position <= MAX_POSITION ? position : undefined;
+}
+
 function parse(value: unknown, invalid: () => Error): bigint | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !POSITION_PATTERN.test(value.trim())) throw invalid();
-  return BigInt(value.trim());
+  const position = parsePosition(value);
+  if (position === undefined) throw invalid();
+  return position;
 }
 
 function expected(name: string): string {
