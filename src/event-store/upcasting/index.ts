@@ -1,0 +1,4 @@
+export * from './registry-upcasters';
+export * from './upcaster';
+export * from './upcasters';
+export * from './upcasting-event-store';

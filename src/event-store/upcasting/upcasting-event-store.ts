@@ -1,0 +1,103 @@
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedState,
+  MultiAppendResult,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionMessage,
+} from '../event-store.port';
+import type { Upcasters } from './upcasters';
+
+/**
+ * The event store as the rest of the registry sees it: every event read (streams, the global log,
+ * subscriptions) comes back in the current schema, whatever version it was stored at. Appends and
+ * the stored bytes are untouched; `raw` is the adapter itself, for what must see events as stored
+ * (tamper-evidence hashing).
+ */
+export class UpcastingEventStore implements EventStore {
+  constructor(
+    readonly raw: EventStore,
+    private readonly upcasters: Upcasters,
+  ) {}
+
+  get name(): string {
+    return this.raw.name;
+  }
+
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedState,
+  ): Promise<AppendResult> {
+    return this.raw.append(stream, events, expected);
+  }
+
+  appendMulti(requests: readonly StreamAppend[]): Promise<MultiAppendResult> {
+    return this.raw.appendMulti(requests);
+  }
+
+  async *readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    for await (const event of this.raw.readStream(stream, options)) {
+      yield this.upcasters.upcast(event);
+    }
+  }
+
+  /**
+   * A type filter is widened to the old types that upcast into the requested ones and applied
+   * again after upcasting; `maxCount` still counts delivered events, reading on when some drop.
+   */
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const filter = this.upcasters.widen(options.filter);
+    if (filter === options.filter) {
+      for await (const event of this.raw.readAll(options)) yield this.upcasters.upcast(event);
+      return;
+    }
+    let after = options.after;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    for (;;) {
+      let read = 0;
+      const maxCount = Number.isFinite(remaining) ? remaining : undefined;
+      for await (const stored of this.raw.readAll({ after, maxCount, filter })) {
+        read++;
+        after = stored.position;
+        const event = this.upcasters.upcast(stored);
+        if (!this.upcasters.keeps(options.filter, event)) continue;
+        yield event;
+        remaining--;
+      }
+      if (maxCount === undefined || read < maxCount || remaining <= 0) return;
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const inner = this.raw.subscribe({ ...options, filter: this.upcasters.widen(options.filter) });
+    const upcasters = this.upcasters;
+    return {
+      close: () => inner.close(),
+      async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
+        for await (const message of inner) {
+          if (message.kind !== 'event') {
+            yield message;
+            continue;
+          }
+          const event = upcasters.upcast(message.event);
+          if (upcasters.keeps(options.filter, event)) yield { kind: 'event', event };
+        }
+      },
+    };
+  }
+
+  headPosition(): Promise<bigint | undefined> {
+    return this.raw.headPosition();
+  }
+
+  close(): Promise<void> {
+    return this.raw.close();
+  }
+}
