@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { ProjectionEngine, type ProjectionStatus } from '../projections/projection-engine';
+import type { ProjectionStatus } from '../projections/projection-engine';
+import { ReadModels } from '../projections/read-models';
 import { overallStatus } from './health-status';
 
 class EventStoreHealth {
@@ -21,6 +22,11 @@ export class HealthReport {
   @ApiProperty({ enum: ['ok', 'degraded'], description: 'degraded when a projection has failed' })
   status!: 'ok' | 'degraded';
   @ApiProperty({ type: EventStoreHealth }) eventStore!: EventStoreHealth;
+  @ApiProperty({
+    description: 'The read-model file served from (changes when a rebuild is switched in)',
+    example: 'read-models.sqlite',
+  })
+  readModels!: string;
   @ApiProperty({ type: [ProjectionHealth] }) projections!: ProjectionStatus[];
 }
 
@@ -29,7 +35,7 @@ export class HealthReport {
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionEngine) private readonly engine: ProjectionEngine,
+    @Inject(ReadModels) private readonly readModels: ReadModels,
   ) {}
 
   @Get()
@@ -37,13 +43,14 @@ export class HealthController {
   @ApiOkResponse({ type: HealthReport })
   async health(): Promise<HealthReport> {
     const head = await this.store.headPosition();
-    const projections = await this.engine.status();
+    const projections = await this.readModels.status();
     return {
       status: overallStatus(projections),
       eventStore: {
         adapter: this.store.name,
         headPosition: head === undefined ? null : String(head),
       },
+      readModels: this.readModels.file,
       projections,
     };
   }

@@ -1,4 +1,5 @@
 import { DecisionsProjection } from '../decisions/read/decisions.projection';
+import { AuditIndexProjection } from '../events-feed/audit/audit-index.projection';
 import { FieldOperationsProjection } from '../field-operations/read/field-operations.projection';
 import { ParticipatingStatesProjection } from '../participating-states/read/participating-states.projection';
 import type { Projection } from './projection';
@@ -9,5 +10,6 @@ export function allProjections(): Projection[] {
     new FieldOperationsProjection(),
     new DecisionsProjection(),
     new ParticipatingStatesProjection(),
+    new AuditIndexProjection(),
   ];
 }

@@ -56,6 +56,46 @@ export class ProjectionEngine implements ReadModelProgress {
     });
   }
 
+  /** The first projection that has stopped on an error, if any. */
+  failed(): { name: string; error: Error } | undefined {
+    const runner = this.runners.find((r) => r.failure);
+    return runner?.failure ? { name: runner.projection.name, error: runner.failure } : undefined;
+  }
+
+  /**
+   * Resolves once every projection has passed `position` (or, for an empty log, has caught up);
+   * rejects as soon as one fails, or after `timeoutMs`.
+   */
+  reach(position: bigint | undefined, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const done = (): boolean =>
+      position === undefined ? this.runners.every((r) => r.isCaughtUp) : this.reached(position);
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const failure = this.failed();
+        if (failure)
+          finish(new Error(`Projection ${failure.name} failed: ${failure.error.message}`));
+        else if (done()) finish();
+      };
+      const finish = (error?: Error): void => {
+        if (timer) clearTimeout(timer);
+        unsubscribe.forEach((off) => off());
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(
+            () =>
+              finish(
+                new Error(`Read models did not reach position ${position} in ${timeoutMs} ms`),
+              ),
+            timeoutMs,
+          )
+        : undefined;
+      const unsubscribe = this.runners.map((r) => r.onProgress(check));
+      check();
+    });
+  }
+
   /** Resolves once every projection has caught up with the log as it was when it started. */
   async caughtUp(timeoutMs = 30_000): Promise<void> {
     const head = await this.store.headPosition();

@@ -7,12 +7,12 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import type Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../config/registry-config';
 import { DecisionsReadController } from '../decisions/read/decisions-read.controller';
 import { DecisionsReader } from '../decisions/read/decisions.reader';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { AuditReader } from '../events-feed/audit/audit-reader';
+import { EventsFeed } from '../events-feed/events-feed';
 import { EventsFeedController } from '../events-feed/events-feed.controller';
 import { FieldOperationsReadController } from '../field-operations/read/field-operations-read.controller';
 import { FieldOperationsReader } from '../field-operations/read/field-operations.reader';
@@ -20,32 +20,21 @@ import { ParticipatingStatesReadController } from '../participating-states/read/
 import { ParticipatingStatesReader } from '../participating-states/read/participating-states.reader';
 import { allProjections } from './all-projections';
 import { PROJECTIONS, type Projection } from './projection';
-import { ProjectionEngine } from './projection-engine';
-import { openReadModelDatabase } from './read-model-database';
-import { READ_MODEL_DATABASE } from './read-model-database.token';
 import { READ_MODEL_PROGRESS } from './read-model-progress';
+import { ReadModels } from './read-models';
 
-/** Opens the read-model file with every projection's tables, so readers can prepare at once. */
-function openReadModels(
-  config: RegistryConfig,
-  projections: readonly Projection[],
-): Database.Database {
-  const db = openReadModelDatabase(join(config.dataDir, 'read-models.sqlite'));
-  for (const projection of projections) projection.setup(db);
-  return db;
-}
-
-/** Readers are plain classes over the read-model database (no Nest inside, so tests build them). */
-const reader = <T>(type: new (db: Database.Database) => T): Provider => ({
+/** Readers are plain classes over the current read models (no Nest inside, so tests build them). */
+const reader = <T>(type: new (source: ReadModels) => T): Provider => ({
   provide: type,
-  inject: [READ_MODEL_DATABASE],
-  useFactory: (db: Database.Database) => new type(db),
+  inject: [ReadModels],
+  useFactory: (readModels: ReadModels) => new type(readModels),
 });
 
 /**
- * The read side: the read-model database, the projection engine feeding it from the event store
- * (started on bootstrap, stopped before the store closes), the readers and the read endpoints.
- * Global so that `READ_MODEL_PROGRESS` (read-your-writes) and the engine (health) reach any module.
+ * The read side: `ReadModels` (the current read-model file and the engine feeding it from the event
+ * store, started on bootstrap, stopped before the store closes, switched when a rebuild says so),
+ * the readers and the read endpoints. Global so that `READ_MODEL_PROGRESS` (read-your-writes) and
+ * `ReadModels` (health) reach any module.
  */
 @Global()
 @Module({
@@ -58,41 +47,39 @@ const reader = <T>(type: new (db: Database.Database) => T): Provider => ({
   providers: [
     { provide: PROJECTIONS, useFactory: allProjections },
     {
-      provide: READ_MODEL_DATABASE,
-      inject: [REGISTRY_CONFIG, PROJECTIONS],
-      useFactory: openReadModels,
+      provide: ReadModels,
+      inject: [EVENT_STORE, REGISTRY_CONFIG, PROJECTIONS],
+      useFactory: (store: EventStore, config: RegistryConfig, projections: Projection[]) =>
+        new ReadModels(store, config.dataDir, projections),
     },
-    {
-      provide: ProjectionEngine,
-      inject: [EVENT_STORE, READ_MODEL_DATABASE, PROJECTIONS],
-      useFactory: (store: EventStore, db: Database.Database, projections: Projection[]) =>
-        new ProjectionEngine(store, db, projections),
-    },
-    { provide: READ_MODEL_PROGRESS, useExisting: ProjectionEngine },
+    { provide: READ_MODEL_PROGRESS, useExisting: ReadModels },
     reader(FieldOperationsReader),
     reader(DecisionsReader),
     reader(ParticipatingStatesReader),
+    reader(AuditReader),
+    {
+      provide: EventsFeed,
+      inject: [EVENT_STORE, AuditReader],
+      useFactory: (store: EventStore, audit: AuditReader) => new EventsFeed(store, audit),
+    },
   ],
-  exports: [ProjectionEngine, READ_MODEL_PROGRESS, READ_MODEL_DATABASE],
+  exports: [ReadModels, READ_MODEL_PROGRESS],
 })
 export class ReadModelsModule
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
-  constructor(
-    @Inject(ProjectionEngine) private readonly engine: ProjectionEngine,
-    @Inject(READ_MODEL_DATABASE) private readonly db: Database.Database,
-  ) {}
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
   onApplicationBootstrap(): void {
-    this.engine.start();
+    this.readModels.start();
   }
 
   /** Before any `onApplicationShutdown`: the engine stops while the event store is still open. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.engine.stop();
+    await this.readModels.stop();
   }
 
   onApplicationShutdown(): void {
-    if (this.db.open) this.db.close();
+    this.readModels.close();
   }
 }

@@ -8,3 +8,9 @@ export function recordedAtOf(event: RecordedEvent): string {
 export function actorOf(event: RecordedEvent): string | null {
   return event.metadata.actor ?? null;
 }
+
+/** `recordedAtOf` in epoch milliseconds, what `knownAt` is compared with. */
+export function recordedMsOf(event: RecordedEvent): number {
+  const ms = Date.parse(recordedAtOf(event));
+  return Number.isNaN(ms) ? event.recordedAt.getTime() : ms;
+}

@@ -13,7 +13,7 @@ import { readConfig } from '../../src/config/registry-config';
 import { EventStoreModule } from '../../src/event-store/event-store.module';
 import { HealthController } from '../../src/health/health.controller';
 import { startHttpTestApp } from '../support/http/http-test-app';
-import { ProjectionEngine } from '../../src/projections/projection-engine';
+import { ReadModels } from '../../src/projections/read-models';
 import { ReadModelsModule } from '../../src/projections/read-models.module';
 
 async function main(): Promise<void> {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   });
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
   writeFileSync(join(dataDir, 'openapi.json'), JSON.stringify(document));
-  await app.get(ProjectionEngine).caughtUp();
+  await app.get(ReadModels).caughtUp();
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

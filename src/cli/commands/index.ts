@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
+import { registerRebuild } from './rebuild.command';
+import { registerReplay } from './replay.command';
+import { registerSeal } from './seal.command';
+import { registerVerify } from './verify.command';
 
 /** Each CLI command registers itself on the program; add new ones to this list. */
 export type RegisterCommand = (program: Command) => void;
 
-export const CLI_COMMANDS: RegisterCommand[] = [];
+export const CLI_COMMANDS: RegisterCommand[] = [
+  registerVerify,
+  registerSeal,
+  registerRebuild,
+  registerReplay,
+];

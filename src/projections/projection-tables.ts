@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import type { Projection } from './projection';
+
+export interface SchemaObject {
+  readonly type: 'table' | 'view';
+  readonly name: string;
+}
+
+/** The tables and views a projection creates, found by running its setup on an empty database. */
+export function schemaObjectsOf(projection: Projection): SchemaObject[] {
+  const scratch = new Database(':memory:');
+  try {
+    projection.setup(scratch);
+    return scratch
+      .prepare<[], SchemaObject>(
+        `SELECT type, name FROM sqlite_master
+         WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      )
+      .all();
+  } finally {
+    scratch.close();
+  }
+}
+
+/** Drops what a projection created, and its checkpoint, so it starts again from position 0. */
+export function resetProjection(db: Database.Database, projection: Projection): void {
+  db.transaction(() => {
+    for (const object of schemaObjectsOf(projection)) {
+      db.exec(`DROP ${object.type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS "${object.name}"`);
+    }
+    db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(projection.name);
+    projection.setup(db);
+  })();
+}

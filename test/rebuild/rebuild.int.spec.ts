@@ -1,0 +1,146 @@
+import type Database from 'better-sqlite3';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rebuildReadModels } from '../../src/cli/commands/rebuild-read-models';
+import { readMarker } from '../../src/cli/commands/rebuild-marker';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { allProjections } from '../../src/projections/all-projections';
+import { ProjectionEngine } from '../../src/projections/projection-engine';
+import { openReadModelDatabase } from '../../src/projections/read-model-database';
+import { checkpointsOf } from '../../src/projections/read-model-digest';
+import { currentReadModelsFile } from '../../src/projections/read-model-files';
+import { dumpReadModels } from '../support/read-models';
+import { OFFICE, recordSeedCase } from '../support/seed-case';
+import { generateLog } from './generated-log';
+
+/** The live read models as the API builds them: fed while the log grows, in small batches. */
+async function liveWhileAppending(store: SqliteEventStore, dir: string): Promise<bigint> {
+  const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+  const engine = new ProjectionEngine(store, db, allProjections());
+  engine.start();
+  await recordSeedCase(store);
+  await generateLog(store, 3000);
+  const head = (await store.headPosition())!;
+  await engine.reach(head, 30_000);
+  await engine.stop();
+  db.close();
+  return head;
+}
+
+function open(dir: string, file: string): Database.Database {
+  return openReadModelDatabase(join(dir, file));
+}
+
+describe('rebuild', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let head: bigint;
+  const lines: string[] = [];
+  const output = { line: (text: string) => lines.push(text) };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'registry-rebuild-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), synchronous: 'OFF' });
+    head = await liveWhileAppending(store, dir);
+    lines.length = 0;
+  }, 60_000);
+
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds read models identical to the live ones, table by table, then switches to them', async () => {
+    const result = await rebuildReadModels(store, dir, output);
+
+    expect(result.file).toMatch(/^read-models\.\d{8}T\d{9}Z\.sqlite$/);
+    expect(result.resumedFrom).toBeUndefined();
+    const [live, rebuilt] = [open(dir, 'read-models.sqlite'), open(dir, result.file)];
+    const liveDump = dumpReadModels(live);
+    expect(Object.keys(liveDump)).toEqual(
+      expect.arrayContaining(['field_operations', 'field_operation_history', 'decisions']),
+    );
+    expect(liveDump.field_operation_history.length).toBeGreaterThan(2900);
+    expect(dumpReadModels(rebuilt)).toEqual(liveDump);
+    expect(checkpointsOf(rebuilt)).toEqual(checkpointsOf(live));
+    expect([...checkpointsOf(rebuilt).values()].every((p) => p === head)).toBe(true);
+    live.close();
+    rebuilt.close();
+
+    expect(result.comparison?.different).toEqual([]);
+    expect(result.comparison?.identical.length).toBe(Object.keys(liveDump).length);
+    expect(lines).toContain(
+      `verify: every projection (${allProjections()
+        .map((p) => p.name)
+        .join(', ')}) reached position ${head} with no error`,
+    );
+    expect(result.switched).toBe(true);
+    expect(currentReadModelsFile(dir)).toBe(result.file);
+    expect(readFileSync(join(dir, 'read-models.current'), 'utf8').trim()).toBe(result.file);
+    expect(readMarker(dir)).toBeUndefined();
+  }, 60_000);
+
+  it('reports a table that differs from the live file, and with --strict does not switch', async () => {
+    const live = open(dir, 'read-models.sqlite');
+    live.prepare("UPDATE field_operations SET name = 'Tampered' WHERE id = ?").run(OFFICE);
+    live.close();
+
+    await expect(rebuildReadModels(store, dir, output, { strict: true })).rejects.toThrow(
+      /not switching \(--strict\): the rebuilt read models differ from read-models.sqlite/,
+    );
+    expect(lines.find((l) => l.startsWith('  DIFFERENT'))).toMatch(
+      /^ {2}DIFFERENT field_operations:/,
+    );
+    expect(currentReadModelsFile(dir)).toBe('read-models.sqlite');
+
+    lines.length = 0;
+    const result = await rebuildReadModels(store, dir, output);
+    expect(result.comparison?.different.map((d) => d.table)).toEqual(['field_operations']);
+    expect(result.switched).toBe(true);
+    const rebuilt = open(dir, result.file);
+    expect(
+      rebuilt.prepare('SELECT name FROM field_operations WHERE id = ?').pluck().get(OFFICE),
+    ).toBe('OSCE Office in Minsk');
+    rebuilt.close();
+  }, 60_000);
+
+  it('rebuilds one projection from 0 and carries the others over from the live file', async () => {
+    const live = open(dir, 'read-models.sqlite');
+    live.prepare("UPDATE decisions SET title = 'Tampered' WHERE id = 'pc-dec-526'").run();
+    live
+      .prepare("UPDATE participating_states SET name = 'Carried over' WHERE id = 'belarus'")
+      .run();
+    live.close();
+
+    const result = await rebuildReadModels(store, dir, output, { projection: 'decisions' });
+
+    const rebuilt = open(dir, result.file);
+    const title = rebuilt.prepare("SELECT title FROM decisions WHERE id = 'pc-dec-526'").pluck();
+    expect(title.get()).toBe('Establishment of the OSCE Office in Minsk');
+    const state = rebuilt.prepare("SELECT name FROM participating_states WHERE id = 'belarus'");
+    expect(state.pluck().get()).toBe('Carried over');
+    expect([...checkpointsOf(rebuilt).values()].every((p) => p === head)).toBe(true);
+    rebuilt.close();
+    expect(result.comparison?.different.map((d) => d.table)).toEqual(['decisions']);
+  }, 60_000);
+
+  it('refuses an unknown projection, and a different rebuild while one is unfinished', async () => {
+    await expect(rebuildReadModels(store, dir, output, { projection: 'nope' })).rejects.toThrow(
+      /Unknown projection "nope"; one of: field-operations, decisions/,
+    );
+    const ready = await rebuildReadModels(store, dir, output, { switch: false });
+    expect(ready.switched).toBe(false);
+    expect(readMarker(dir)?.file).toBe(ready.file);
+
+    await expect(
+      rebuildReadModels(store, dir, output, { projection: 'decisions' }),
+    ).rejects.toThrow(
+      `A rebuild of every projection into ${ready.file} is unfinished: run \`rebuild\` to finish it, or add --restart to discard it`,
+    );
+    const finished = await rebuildReadModels(store, dir, output);
+    expect(finished.file).toBe(ready.file);
+    expect(finished.resumedFrom).toBe(head);
+    expect(currentReadModelsFile(dir)).toBe(ready.file);
+  }, 60_000);
+});
