@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { ConfigModule } from './config/config.module';
 import type { RegistryConfig } from './config/registry-config';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -24,6 +25,7 @@ export class AppModule {
         DecisionsModule,
         ParticipatingStatesModule,
         SeedModule,
+        AuditModule,
       ],
       controllers: [HealthController],
     };

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WrongExpectedStateError } from '../../event-store/errors';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { CommandContext } from './command-context';
-import { envelope } from './envelope';
+import { envelope, lastHashOf } from './envelope';
 import { loadStream, type LoadedStream } from './stream-state';
 import { PreconditionFailedError, type WriteResult } from './write-result';
 
@@ -31,7 +31,7 @@ export class StreamWriter {
     try {
       const result = await this.store.append(
         stream,
-        envelope(stream, expected, events, context),
+        envelope(stream, expected, events, context, { previousHash: lastHashOf(loaded) }),
         expected,
       );
       return { id, revision: result.nextExpectedRevision, position: result.position };

@@ -1,0 +1,122 @@
+import { WrongExpectedStateError } from '../../event-store/errors';
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import type { CommandContext } from '../../shared/application/command-context';
+import { envelope } from '../../shared/application/envelope';
+import { chainHashOf, eventHash } from '../chain/event-hash';
+import { MerkleTreeBuilder } from '../merkle/merkle-tree';
+import {
+  LEDGER_SEALED,
+  type LedgerSealedData,
+  type RecordedSeal,
+  SEAL_ALGORITHM,
+  SEAL_STREAM,
+  sealOf,
+} from './ledger-seal';
+
+export interface SealOutcome {
+  /** False when nothing but seals was recorded since the last seal (or the log is empty). */
+  readonly created: boolean;
+  /** The seal now covering the log: the new one, or the last one when none was needed. */
+  readonly seal: RecordedSeal | undefined;
+}
+
+const ATTEMPTS = 5;
+
+/**
+ * Records `LedgerSealed` events. Each seal continues the Merkle tree of the previous one from the
+ * frontier it recorded, so sealing reads only the events since the last seal; a previous seal whose
+ * frontier does not give its own root is not trusted, and the tree is rebuilt from the start.
+ * Works on the raw store: leaves are the hashes of events as stored.
+ */
+export class LedgerSealer {
+  constructor(private readonly store: EventStore) {}
+
+  /** Seals every event up to `upTo` (default: the head of the log) not sealed yet. */
+  async seal(context: CommandContext, options: { upTo?: bigint } = {}): Promise<SealOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const lastEvent = await this.lastSealEvent();
+      const last = lastEvent && sealOf(lastEvent);
+      const previous = last && !('malformed' in last) ? last : undefined;
+      const head = options.upTo ?? (await this.store.headPosition());
+      if (head === undefined || (previous && BigInt(previous.data.upToPosition) >= head)) {
+        return { created: false, seal: previous };
+      }
+      const tree = previous ? resumeTree(previous) : undefined;
+      const grown = await this.grow(
+        tree ?? new MerkleTreeBuilder(),
+        tree ? previous : undefined,
+        head,
+      );
+      if (grown.unsealed === 0) return { created: false, seal: previous };
+      const data: LedgerSealedData = {
+        algorithm: SEAL_ALGORITHM,
+        upToPosition: Number(grown.upTo),
+        eventCount: Number(grown.tree.size),
+        root: grown.tree.root(),
+        frontier: grown.tree.frontier(),
+      };
+      const expected = lastEvent?.revision ?? 'no_stream';
+      const events = envelope(SEAL_STREAM, expected, [{ type: LEDGER_SEALED, data }], context, {
+        previousHash: lastEvent && chainHashOf(lastEvent),
+      });
+      try {
+        const result = await this.store.append(SEAL_STREAM, events, expected);
+        const seal = {
+          stream: SEAL_STREAM,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          id: events[0].id,
+          data,
+        };
+        return { created: true, seal };
+      } catch (error) {
+        // Another node or process sealed meanwhile: start again from its seal.
+        if (!(error instanceof WrongExpectedStateError) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The last well-formed seal, if the last event of the seal stream is one. */
+  async lastSeal(): Promise<RecordedSeal | undefined> {
+    const event = await this.lastSealEvent();
+    const seal = event && sealOf(event);
+    return seal && !('malformed' in seal) ? seal : undefined;
+  }
+
+  private async lastSealEvent(): Promise<RecordedEvent | undefined> {
+    for await (const event of this.store.readStream(SEAL_STREAM, {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
+      return event;
+    }
+    return undefined;
+  }
+
+  /** Adds the hashes of the events after the previous seal, up to `head`. */
+  private async grow(
+    tree: MerkleTreeBuilder,
+    previous: RecordedSeal | undefined,
+    head: bigint,
+  ): Promise<{ tree: MerkleTreeBuilder; upTo: bigint; unsealed: number }> {
+    let upTo = previous ? BigInt(previous.data.upToPosition) : -1n;
+    let unsealed = 0;
+    for await (const event of this.store.readAll({ after: previous ? upTo : undefined })) {
+      if (event.position > head) break;
+      tree.add(eventHash(event));
+      upTo = event.position;
+      if (event.stream !== SEAL_STREAM) unsealed++;
+    }
+    return { tree, upTo, unsealed };
+  }
+}
+
+/** The previous seal's tree, if its recorded frontier really gives its recorded root. */
+function resumeTree(seal: RecordedSeal): MerkleTreeBuilder | undefined {
+  try {
+    const tree = MerkleTreeBuilder.resume(BigInt(seal.data.eventCount), seal.data.frontier);
+    return tree.root() === seal.data.root ? tree : undefined;
+  } catch {
+    return undefined;
+  }
+}

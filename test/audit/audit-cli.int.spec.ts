@@ -1,0 +1,87 @@
+import { exited, spawnTs } from '../support/child-process';
+import { AMG, copyLedger, recordSealedLedger, removeDir, tamper } from './ledger-fixture';
+
+/** `npm run cli -- <args>` on a data folder: exit code and output. */
+async function cli(
+  dataDir: string,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnTs('src/cli/main.ts', args, {
+    REGISTRY_DATA_DIR: dataDir,
+    EVENT_STORE: 'sqlite',
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await exited(child);
+  return { code, stdout, stderr };
+}
+
+describe('CLI: verify and seal on the embedded store', () => {
+  let ledger: string;
+  const copies: string[] = [];
+  const copy = (): string => {
+    const dir = copyLedger(ledger);
+    copies.push(dir);
+    return dir;
+  };
+
+  beforeAll(async () => {
+    ({ dataDir: ledger } = await recordSealedLedger());
+  });
+  afterAll(() => [ledger, ...copies].forEach(removeDir));
+
+  it('verify exits 0 and says OK on an untouched store', async () => {
+    const { code, stdout, stderr } = await cli(copy(), 'verify');
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(
+      /^OK: 11 events in 6 streams, 1 seals verified; last seal covers positions <= 9/,
+    );
+    expect(code).toBe(0);
+  });
+
+  it('verify exits 2 and names the edited stream and revision', async () => {
+    const dir = copy();
+    tamper(dir, (db) =>
+      db
+        .prepare(
+          "UPDATE events SET data = json_set(data, '$.closedOn', '2003-06-30') WHERE stream = ? AND revision = 1",
+        )
+        .run(AMG),
+    );
+    const { code, stdout } = await cli(dir, 'verify');
+    expect(code).toBe(2);
+    expect(stdout).toContain(`FAILED: stream ${AMG} revision 1 (position 6`);
+    expect(stdout).toContain('hash-mismatch');
+    expect(stdout).toMatch(/seal ledger-seals@0 .*seal-mismatch/);
+
+    const json = await cli(dir, 'verify', '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      firstFailure: { stream: AMG, revision: 1 },
+    });
+  });
+
+  it('seal records a second seal over everything, which verify then checks', async () => {
+    const dir = copy();
+    const sealed = await cli(dir, 'seal', '--reason', 'year-end audit');
+    expect(sealed.code).toBe(0);
+    expect(sealed.stdout).toMatch(
+      /^Sealed 11 events up to position 11: root [0-9a-f]{64} \(ledger-seals@1, position 12\)\n$/,
+    );
+    const again = await cli(dir, 'seal');
+    expect(again.stdout).toMatch(
+      /^Nothing new since the last seal, which covers 11 events up to position 11/,
+    );
+    const verified = await cli(dir, 'verify', '--json');
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      ok: true,
+      sealsChecked: 2,
+      lastSeal: { upToPosition: 11, eventCount: 11, revision: 1 },
+      unsealedEvents: 1,
+    });
+  });
+});
