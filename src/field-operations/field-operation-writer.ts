@@ -4,7 +4,7 @@ import type { CommandContext } from '../shared/application/command-context';
 import { loadReferences, type Referenced } from '../shared/application/references';
 import { StreamWriter } from '../shared/application/stream-writer';
 import type { WriteResult } from '../shared/application/write-result';
-import { type FieldOperationEvent, streamOfOperation } from './domain/events';
+import { type FieldOperationEvent, type StoredEvent, streamOfOperation } from './domain/events';
 import { fold } from './domain/fold';
 import type { References } from './domain/references';
 import type { FieldOperationState } from './domain/state';
@@ -12,6 +12,7 @@ import type { FieldOperationState } from './domain/state';
 export type FieldOperationDecide = (
   state: FieldOperationState,
   refs: References,
+  history: readonly StoredEvent[],
 ) => FieldOperationEvent[];
 
 /** Shared path of every single-operation command: fold the stream, look up references, decide, append. */
@@ -32,7 +33,8 @@ export class FieldOperationWriter {
       operationId,
       streamOfOperation(operationId),
       context,
-      async (loaded) => decide(fold(loaded.events), await loadReferences(this.store, referenced)),
+      async (loaded) =>
+        decide(fold(loaded.events), await loadReferences(this.store, referenced), loaded.events),
     );
   }
 }

@@ -5,6 +5,8 @@ import { AppointHeadController } from './appoint-head/appoint-head.controller';
 import { AppointHeadHandler } from './appoint-head/appoint-head.command';
 import { CloseFieldOperationController } from './close/close.controller';
 import { CloseFieldOperationHandler } from './close/close.command';
+import { CorrectFactController } from './correct/correct.controller';
+import { CorrectFactHandler } from './correct/correct.command';
 import { EstablishFieldOperationController } from './establish/establish.controller';
 import { EstablishFieldOperationHandler } from './establish/establish.command';
 import { ExtendMandateController } from './extend-mandate/extend-mandate.controller';
@@ -22,6 +24,7 @@ import { RenameFieldOperationHandler } from './rename/rename.command';
     RenameFieldOperationController,
     AppointHeadController,
     CloseFieldOperationController,
+    CorrectFactController,
   ],
   providers: [
     FieldOperationWriter,
@@ -31,6 +34,7 @@ import { RenameFieldOperationHandler } from './rename/rename.command';
     RenameFieldOperationHandler,
     AppointHeadHandler,
     CloseFieldOperationHandler,
+    CorrectFactHandler,
   ],
 })
 export class FieldOperationsModule {}

@@ -142,10 +142,12 @@ describe('field-operations read model (seed case: PC.DEC/526)', () => {
       .prepare('SELECT projection, position FROM projection_checkpoints ORDER BY projection')
       .all();
     expect(checkpoints).toEqual(
-      ['decisions', 'field-operations', 'participating-states'].map((projection) => ({
-        projection,
-        position: Number(head),
-      })),
+      ['audit-index', 'decisions', 'field-operations', 'participating-states'].map(
+        (projection) => ({
+          projection,
+          position: Number(head),
+        }),
+      ),
     );
     live.close();
     rebuilt.close();

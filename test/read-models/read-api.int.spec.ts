@@ -202,6 +202,7 @@ describe('read API over HTTP', () => {
       'field-operations',
       'decisions',
       'participating-states',
+      'audit-index',
     ]);
     expect(body.projections[0]).toMatchObject({ caughtUp: true, error: null });
   });
@@ -238,8 +239,19 @@ describe('read API over HTTP', () => {
     const document = JSON.parse(readFileSync(join(dir, 'openapi.json'), 'utf8')) as OpenApi;
     const list = document.paths['/api/field-operations'].get!;
     expect(list.parameters.map((p) => p.name).sort()).toEqual(
-      ['asOf', 'hostState', 'kind', 'minPosition', 'status'].sort(),
+      ['asOf', 'hostState', 'kind', 'knownAt', 'minPosition', 'status'].sort(),
     );
+    for (const path of [
+      '/api/field-operations/{id}',
+      '/api/field-operations/{id}/history',
+      '/api/decisions',
+      '/api/decisions/{id}',
+      '/api/participating-states',
+      '/api/participating-states/{id}',
+    ]) {
+      const knownAt = document.paths[path].get!.parameters.filter((p) => p.name === 'knownAt');
+      expect([path, knownAt.length]).toEqual([path, 1]);
+    }
     expect(list.tags).toEqual(['field-operations']);
     const one = document.paths['/api/field-operations/{id}'].get!;
     expect(Object.keys(one.responses)).toEqual(expect.arrayContaining(['200', '404']));

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../event-store/event-store.port';
+import { resetIfOutdated } from '../../projections/outdated-schema';
 import type { Projection } from '../../projections/projection';
-import { actorOf, recordedAtOf } from '../../projections/recorded-metadata';
+import { actorOf, recordedAtOf, recordedMsOf } from '../../projections/recorded-metadata';
 import { statementCache } from '../../projections/statement-cache';
 import {
   DECISION_RECORDED,
@@ -20,27 +21,32 @@ CREATE TABLE IF NOT EXISTS decisions (
   effects     TEXT    NOT NULL,
   position    INTEGER NOT NULL,
   recorded_at TEXT    NOT NULL,
+  recorded_from INTEGER NOT NULL,
   actor       TEXT
 );`;
 
 const statements = statementCache((db) => ({
   save: db.prepare(
     `INSERT INTO decisions
-       (id, reference, body, adopted_on, title, source_url, effects, position, recorded_at, actor)
+       (id, reference, body, adopted_on, title, source_url, effects, position, recorded_at,
+        recorded_from, actor)
      VALUES (@id, @reference, @body, @adoptedOn, @title, @sourceUrl, @effects, @position,
-       @recordedAt, @actor)
+       @recordedAt, @recordedFrom, @actor)
      ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, body = excluded.body,
        adopted_on = excluded.adopted_on, title = excluded.title, source_url = excluded.source_url,
        effects = excluded.effects, position = excluded.position,
-       recorded_at = excluded.recorded_at, actor = excluded.actor`,
+       recorded_at = excluded.recorded_at, recorded_from = excluded.recorded_from,
+       actor = excluded.actor`,
   ),
 }));
 
-/** One row per recorded decision. */
+/** One row per recorded decision; `recorded_from` (epoch ms) answers `knownAt`. */
 export class DecisionsProjection implements Projection {
   readonly name = 'decisions';
 
   setup(db: Database.Database): void {
+    const probe = { table: 'decisions', column: 'recorded_from' };
+    resetIfOutdated(db, this.name, probe, ['decisions']);
     db.exec(SCHEMA);
   }
 
@@ -48,6 +54,7 @@ export class DecisionsProjection implements Projection {
     if (event.type !== DECISION_RECORDED || !event.stream.startsWith(DECISION_STREAM_PREFIX))
       return;
     const decision = event.data as DecisionRecorded;
+    const recordedAt = recordedAtOf(event);
     statements(db).save.run({
       id: event.stream.slice(DECISION_STREAM_PREFIX.length),
       reference: decision.reference,
@@ -57,7 +64,8 @@ export class DecisionsProjection implements Projection {
       sourceUrl: decision.sourceUrl ?? null,
       effects: JSON.stringify(decision.effects ?? []),
       position: event.position,
-      recordedAt: recordedAtOf(event),
+      recordedAt,
+      recordedFrom: recordedMsOf(event),
       actor: actorOf(event),
     });
   }

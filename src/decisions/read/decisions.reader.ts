@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
+import { statementCache } from '../../projections/statement-cache';
 import type { DecisionBody } from '../domain/decision';
 import type { DecisionEntry } from './decision-entry';
 
@@ -18,26 +20,47 @@ interface DecisionRow {
 const COLUMNS =
   'id, reference, body, adopted_on, title, source_url, effects, position, recorded_at, actor';
 
+const ORDER = 'ORDER BY adopted_on, id';
+
+/** "Everything recorded so far": later than any recorded instant. */
+const NOW = Number.MAX_SAFE_INTEGER;
+
+const statements = statementCache((db: Database.Database) => ({
+  all: db.prepare<[number], DecisionRow>(
+    `SELECT ${COLUMNS} FROM decisions WHERE recorded_from <= ? ${ORDER}`,
+  ),
+  ofBody: db.prepare<[string, number], DecisionRow>(
+    `SELECT ${COLUMNS} FROM decisions WHERE body = ? AND recorded_from <= ? ${ORDER}`,
+  ),
+  byId: db.prepare<[string, number], DecisionRow>(
+    `SELECT ${COLUMNS} FROM decisions WHERE id = ? AND recorded_from <= ?`,
+  ),
+}));
+
 /** Answers the read API's decision questions from the `decisions` read model. */
 export class DecisionsReader {
-  private readonly all: Database.Statement<[], DecisionRow>;
-  private readonly ofBody: Database.Statement<[string], DecisionRow>;
-  private readonly byId: Database.Statement<[string], DecisionRow>;
+  private readonly source: ReadModelSource;
 
-  constructor(db: Database.Database) {
-    const order = 'ORDER BY adopted_on, id';
-    this.all = db.prepare(`SELECT ${COLUMNS} FROM decisions ${order}`);
-    this.ofBody = db.prepare(`SELECT ${COLUMNS} FROM decisions WHERE body = ? ${order}`);
-    this.byId = db.prepare(`SELECT ${COLUMNS} FROM decisions WHERE id = ?`);
+  constructor(source: ReadModelSource | Database.Database) {
+    this.source = readModelSource(source);
   }
 
-  /** Every decision, by adoption date then id; optionally of one body only. */
-  list(body?: DecisionBody): DecisionEntry[] {
-    return (body ? this.ofBody.all(body) : this.all.all()).map(entryOf);
+  /** The current read-model file's statements (it changes when a rebuild is switched in). */
+  private get q() {
+    return statements(this.source.db);
   }
 
-  get(id: string): DecisionEntry | undefined {
-    const row = this.byId.get(id);
+  /**
+   * Every decision recorded at or before `knownAt` (epoch ms; default: all), by adoption date then
+   * id; optionally of one body only.
+   */
+  list(body?: DecisionBody, knownAt = NOW): DecisionEntry[] {
+    const q = this.q;
+    return (body ? q.ofBody.all(body, knownAt) : q.all.all(knownAt)).map(entryOf);
+  }
+
+  get(id: string, knownAt = NOW): DecisionEntry | undefined {
+    const row = this.q.byId.get(id, knownAt);
     return row ? entryOf(row) : undefined;
   }
 }

@@ -72,10 +72,31 @@ export type FieldOperationFact =
   | { fact: 'head-appointed'; data: HeadAppointed }
   | { fact: 'closed'; data: Closed };
 
+/**
+ * Supersedes fields of an earlier fact on the same stream (`corrects` is its event id) without
+ * touching it; folds apply the changes to that fact (see `corrections.ts`).
+ */
+export interface FactCorrected {
+  operationId: string;
+  corrects: string;
+  correctedType: string;
+  changes: Record<string, unknown>;
+  reason: string;
+}
+
+export const FACT_CORRECTED = 'FactCorrected';
+
 /** A fact with its stored type name, ready to be written. */
 export interface FieldOperationEvent {
   type: string;
-  data: FieldOperationFact['data'];
+  data: FieldOperationFact['data'] | FactCorrected;
+}
+
+/** An event as read back from the stream: its id is what a correction names. */
+export interface StoredEvent {
+  id?: string;
+  type: string;
+  data: unknown;
 }
 
 const FIXED_TYPES = {

@@ -33,7 +33,7 @@ export function requireOperations(
       throw new DomainError(
         'self-reference',
         422,
-        `A field operation cannot be its own ${field === 'successors' ? 'successor' : 'predecessor'}`,
+        `A field operation cannot be its own ${field.endsWith('successors') ? 'successor' : 'predecessor'}`,
         `/${field}/${i}`,
       );
     }

@@ -46,6 +46,8 @@ export class FieldOperationListResponse {
 }
 
 export class HistoryItemResponse {
+  @ApiProperty({ format: 'uuid', description: 'Event id (what a correction names in `corrects`)' })
+  id!: string;
   @ApiProperty({ description: 'Global position in the event log', example: 5 }) position!: number;
   @ApiProperty({ description: 'Revision in the operation stream', example: 0 }) revision!: number;
   @ApiProperty({ example: 'OfficeEstablished' }) type!: string;

@@ -8,8 +8,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { HistoryCsvExport } from '../../events-feed/history-csv.interceptor';
 import { ProblemSchema } from '../../http/openapi';
 import { AsOfQuery } from '../../shared/read/as-of.query';
+import { KnownAtQuery, knownAtOf } from '../../shared/read/known-at.query';
 import { type FieldOperationDetail, todayUtc } from './field-operation-detail';
 import {
   FieldOperationListResponse,
@@ -20,8 +22,10 @@ import { FieldOperationsReader } from './field-operations.reader';
 import type { HistoryItem } from './history-item';
 import { ListFieldOperationsQuery } from './list-field-operations.query';
 
-const notFound = (id: string): NotFoundException =>
-  new NotFoundException(`Field operation "${id}" is not registered`);
+const notFound = (id: string, knownAt?: string): NotFoundException =>
+  new NotFoundException(
+    `Field operation "${id}" ${knownAt ? `was not yet recorded at ${knownAt}` : 'is not registered'}`,
+  );
 
 @ApiTags('field-operations')
 @Controller('api/field-operations')
@@ -29,43 +33,56 @@ export class FieldOperationsReadController {
   constructor(@Inject(FieldOperationsReader) private readonly reader: FieldOperationsReader) {}
 
   @Get()
-  @ApiOperation({ summary: 'Field operations as they stood on a day, filtered, by id' })
+  @ApiOperation({
+    summary: 'Field operations as they stood on a day (asOf), as recorded up to knownAt, by id',
+  })
   @ApiOkResponse({ type: FieldOperationListResponse })
   @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid query parameter' })
   list(@Query() query: ListFieldOperationsQuery): { items: FieldOperationDetail[] } {
     const { status, hostState, kind, asOf = todayUtc() } = query;
-    return { items: this.reader.list({ asOf, status, hostState, kind }) };
+    return {
+      items: this.reader.list({ asOf, knownAt: knownAtOf(query), status, hostState, kind }),
+    };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One field operation as it stood on a day (ETag: its revision)' })
+  @ApiOperation({
+    summary: 'One field operation on a day (asOf) as recorded up to knownAt (ETag: its revision)',
+  })
   @ApiParam({ name: 'id', example: 'office-in-minsk' })
   @ApiOkResponse({
     type: FieldOperationResponse,
     headers: { ETag: { description: '"<revision>"' } },
   })
-  @ApiNotFoundResponse({ type: ProblemSchema, description: 'No such field operation' })
-  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid asOf' })
+  @ApiNotFoundResponse({
+    type: ProblemSchema,
+    description: 'No such field operation (or none recorded yet at knownAt)',
+  })
+  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid asOf or knownAt' })
   get(
     @Param('id') id: string,
     @Query() query: AsOfQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): FieldOperationDetail {
-    const operation = this.reader.get(id, query.asOf ?? todayUtc());
-    if (!operation) throw notFound(id);
+    const operation = this.reader.get(id, query.asOf ?? todayUtc(), knownAtOf(query));
+    if (!operation) throw notFound(id, query.knownAt);
     void reply.header('ETag', `"${operation.revision}"`);
     return operation;
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every event recorded on a field operation, in log order' })
+  @HistoryCsvExport()
+  @ApiOperation({
+    summary: 'Every event recorded on a field operation up to knownAt, in log order',
+    description: 'Corrections appear beside the facts they correct, which stay as recorded.',
+  })
   @ApiParam({ name: 'id', example: 'office-in-minsk' })
   @ApiOkResponse({ type: HistoryResponse })
   @ApiNotFoundResponse({ type: ProblemSchema, description: 'No such field operation' })
-  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Malformed minPosition' })
-  history(@Param('id') id: string): { items: HistoryItem[] } {
-    const items = this.reader.history(id);
-    if (!items) throw notFound(id);
+  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Malformed minPosition or knownAt' })
+  history(@Param('id') id: string, @Query() query: KnownAtQuery): { items: HistoryItem[] } {
+    const items = this.reader.history(id, knownAtOf(query));
+    if (!items) throw notFound(id, query.knownAt);
     return { items };
   }
 }

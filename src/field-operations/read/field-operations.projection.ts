@@ -1,12 +1,28 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../event-store/event-store.port';
+import { resetIfOutdated } from '../../projections/outdated-schema';
 import type { Projection } from '../../projections/projection';
-import { actorOf, recordedAtOf } from '../../projections/recorded-metadata';
+import { actorOf, recordedAtOf, recordedMsOf } from '../../projections/recorded-metadata';
 import { statementCache } from '../../projections/statement-cache';
-import { FIELD_OPERATION_STREAM_PREFIX, type FieldOperationFact, factOf } from '../domain/events';
+import { firstDay, lastDay } from '../../shared/domain/partial-date';
+import { correctedFact, correctionsOf, isCorrection } from '../domain/corrections';
+import {
+  type FactCorrected,
+  FIELD_OPERATION_STREAM_PREFIX,
+  factOf,
+  type StoredEvent,
+} from '../domain/events';
+import { fold } from '../domain/fold';
 import { currentName, evolve, type FieldOperation } from '../domain/state';
-import { FIELD_OPERATIONS_SCHEMA } from './field-operations.schema';
-import { historyEntryOf } from './history-entry';
+import { correctionEntryOf } from './correction-entry';
+import { FIELD_OPERATIONS_SCHEMA, FIELD_OPERATIONS_TABLES } from './field-operations.schema';
+import { type HistoryEntry, historyEntryOf } from './history-entry';
+
+interface LinkRow {
+  predecessor: string;
+  successor: string;
+  recorded_from: number;
+}
 
 const statements = statementCache((db) => ({
   load: db.prepare<[string], { state: string }>('SELECT state FROM field_operations WHERE id = ?'),
@@ -17,53 +33,101 @@ const statements = statementCache((db) => ({
        established_on = excluded.established_on, closed_on = excluded.closed_on,
        revision = excluded.revision, position = excluded.position, state = excluded.state`,
   ),
-  clearHosts: db.prepare('DELETE FROM field_operation_host_states WHERE operation_id = ?'),
-  addHost: db.prepare(
-    'INSERT OR IGNORE INTO field_operation_host_states (operation_id, state_id) VALUES (?, ?)',
+  lastRecorded: db.prepare<[string], { recorded_from: number }>(
+    `SELECT recorded_from FROM field_operation_versions WHERE operation_id = ?
+     ORDER BY recorded_from DESC LIMIT 1`,
   ),
-  link: db.prepare(
-    `INSERT OR IGNORE INTO field_operation_successions (predecessor, successor, position)
-     VALUES (?, ?, ?)`,
+  endVersion: db.prepare(
+    `UPDATE field_operation_versions SET recorded_to = @from
+     WHERE operation_id = @id AND recorded_to IS NULL AND recorded_from < @from`,
+  ),
+  // Events recorded in the same millisecond make one version: the later replaces the earlier.
+  saveVersion: db.prepare(
+    `INSERT INTO field_operation_versions
+       (operation_id, recorded_from, recorded_to, active_from, active_to, revision, position, state)
+     VALUES (@id, @from, NULL, @activeFrom, @activeTo, @revision, @position, @state)
+     ON CONFLICT (operation_id, recorded_from) DO UPDATE SET recorded_to = NULL,
+       active_from = excluded.active_from, active_to = excluded.active_to,
+       revision = excluded.revision, position = excluded.position, state = excluded.state`,
+  ),
+  openLinks: db.prepare<[string], LinkRow>(
+    `SELECT predecessor, successor, recorded_from FROM field_operation_successions
+     WHERE named_by = ? AND recorded_to IS NULL`,
+  ),
+  addLink: db.prepare(
+    `INSERT INTO field_operation_successions
+       (predecessor, successor, named_by, recorded_from, recorded_to, position)
+     VALUES (?, ?, ?, ?, NULL, ?)`,
+  ),
+  endLink: db.prepare(
+    `UPDATE field_operation_successions SET recorded_to = ?
+     WHERE predecessor = ? AND successor = ? AND named_by = ? AND recorded_from = ?`,
+  ),
+  dropLink: db.prepare(
+    `DELETE FROM field_operation_successions
+     WHERE predecessor = ? AND successor = ? AND named_by = ? AND recorded_from = ?`,
+  ),
+  eventsOf: db.prepare<[string], { id: string; type: string; data: string }>(
+    `SELECT event_id AS id, type, data FROM field_operation_history
+     WHERE operation_id = ? ORDER BY position`,
   ),
   addHistory: db.prepare(
     `INSERT INTO field_operation_history
-       (position, operation_id, revision, type, summary, effective_on, recorded_at, actor, decision, data)
-     VALUES (@position, @operationId, @revision, @type, @summary, @effectiveOn, @recordedAt, @actor,
-       @decision, @data)`,
+       (position, operation_id, revision, event_id, type, summary, effective_on, recorded_at,
+        recorded_from, actor, decision, data)
+     VALUES (@position, @operationId, @revision, @eventId, @type, @summary, @effectiveOn,
+       @recordedAt, @recordedFrom, @actor, @decision, @data)`,
   ),
 }));
 
 /**
- * One row per field operation (its folded state), its host States, the succession links named by
- * either side, and one history row per event.
+ * Each field operation as it stands now, every version of it as recorded over time (bitemporal,
+ * see the schema), the succession links each side named and when, and one history row per event.
+ * A fact evolves the stored state; a correction folds the operation's events again with it.
  */
 export class FieldOperationsProjection implements Projection {
   readonly name = 'field-operations';
 
   setup(db: Database.Database): void {
+    const probe = { table: 'field_operation_history', column: 'recorded_from' };
+    resetIfOutdated(db, this.name, probe, FIELD_OPERATIONS_TABLES);
     db.exec(FIELD_OPERATIONS_SCHEMA);
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
     if (!event.stream.startsWith(FIELD_OPERATION_STREAM_PREFIX)) return;
     const fact = factOf(event.type, event.data);
-    if (!fact) return;
+    if (!fact && !isCorrection(event)) return;
     const id = event.stream.slice(FIELD_OPERATION_STREAM_PREFIX.length);
     const s = statements(db);
     const stored = s.load.get(id);
     const before = stored ? (JSON.parse(stored.state) as FieldOperation) : undefined;
-    const after = evolve(before, fact);
-    if (!after) return;
+    let after = fact ? evolve(before, fact) : undefined;
+    let entry: HistoryEntry | undefined = fact
+      ? historyEntryOf(event.type, fact, before)
+      : undefined;
+    if (!fact && before) {
+      const past = s.eventsOf
+        .all(id)
+        .map((row): StoredEvent => ({ ...row, data: JSON.parse(row.data) as unknown }));
+      after = fold([...past, event]);
+      entry = correctionEntryOf(event.data as FactCorrected, correctedBefore(event, past));
+    }
+    if (!after || !entry) return;
+    // A version is known from its recordedAt, and never before the version it follows.
+    const from = Math.max(recordedMsOf(event), s.lastRecorded.get(id)?.recorded_from ?? 0);
     this.saveOperation(db, id, after, event);
-    this.saveLinks(db, id, fact, event.position);
-    const entry = historyEntryOf(event.type, fact, before);
+    this.saveVersion(db, id, after, event, from);
+    this.saveLinks(db, id, after, event.position, from);
     s.addHistory.run({
       position: event.position,
       operationId: id,
       revision: event.revision,
+      eventId: event.id,
       type: event.type,
       ...entry,
       recordedAt: recordedAtOf(event),
+      recordedFrom: from,
       actor: actorOf(event),
       data: JSON.stringify(event.data),
     });
@@ -75,9 +139,8 @@ export class FieldOperationsProjection implements Projection {
     operation: FieldOperation,
     event: RecordedEvent,
   ): void {
-    const s = statements(db);
     const { name, kind } = currentName(operation);
-    s.save.run({
+    statements(db).save.run({
       id,
       name,
       kind,
@@ -87,22 +150,65 @@ export class FieldOperationsProjection implements Projection {
       position: event.position,
       state: JSON.stringify(operation),
     });
-    s.clearHosts.run(id);
-    for (const state of operation.hostStates) s.addHost.run(id, state);
   }
 
-  /** Both sides of a succession: an establishment's predecessors and a closure's successors. */
+  private saveVersion(
+    db: Database.Database,
+    id: string,
+    operation: FieldOperation,
+    event: RecordedEvent,
+    from: number,
+  ): void {
+    const s = statements(db);
+    s.endVersion.run({ id, from });
+    s.saveVersion.run({
+      id,
+      from,
+      activeFrom: firstDay(operation.establishedOn),
+      activeTo: operation.closure ? lastDay(operation.closure.closedOn) : null,
+      revision: event.revision,
+      position: event.position,
+      state: JSON.stringify(operation),
+    });
+  }
+
+  /**
+   * The links this operation names (its predecessors, its closure's successors) as of `from`:
+   * links it no longer names end there, new ones start there.
+   */
   private saveLinks(
     db: Database.Database,
     id: string,
-    fact: FieldOperationFact,
+    operation: FieldOperation,
     position: bigint,
+    from: number,
   ): void {
-    const { link } = statements(db);
-    if (fact.fact === 'established') {
-      for (const predecessor of fact.data.predecessors) link.run(predecessor, id, position);
-    } else if (fact.fact === 'closed') {
-      for (const successor of fact.data.successors) link.run(id, successor, position);
+    const s = statements(db);
+    const named = [
+      ...operation.predecessors.map((p) => [p, id] as const),
+      ...operation.successors.map((successor) => [id, successor] as const),
+    ];
+    const key = (predecessor: string, successor: string): string => `${predecessor}\n${successor}`;
+    const wanted = new Set(named.map(([p, successor]) => key(p, successor)));
+    const open = s.openLinks.all(id);
+    for (const link of open) {
+      if (wanted.has(key(link.predecessor, link.successor))) continue;
+      const row = [link.predecessor, link.successor, id, link.recorded_from] as const;
+      if (link.recorded_from === from) s.dropLink.run(...row);
+      else s.endLink.run(from, ...row);
+    }
+    const kept = new Set(open.map((link) => key(link.predecessor, link.successor)));
+    for (const [predecessor, successor] of named) {
+      if (kept.has(key(predecessor, successor))) continue;
+      kept.add(key(predecessor, successor));
+      s.addLink.run(predecessor, successor, id, from, position);
     }
   }
+}
+
+/** The fact a correction names, as it stood before it (earlier corrections applied). */
+function correctedBefore(event: RecordedEvent, past: readonly StoredEvent[]) {
+  const { corrects } = event.data as FactCorrected;
+  const original = past.find((e) => e.id === corrects);
+  return original && correctedFact(original, correctionsOf(past));
 }

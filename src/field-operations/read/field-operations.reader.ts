@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
+import { statementCache } from '../../projections/statement-cache';
 import type { Kind } from '../domain/kinds';
 import type { FieldOperation } from '../domain/state';
 import {
@@ -23,6 +25,7 @@ interface LinkRow {
 interface HistoryRow {
   position: number;
   revision: number;
+  event_id: string;
   type: string;
   summary: string;
   effective_on: string | null;
@@ -34,50 +37,98 @@ interface HistoryRow {
 
 export interface FieldOperationFilter {
   asOf: string;
+  /** Recorded time, epoch ms: answer from what was recorded up to then. Default: everything. */
+  knownAt?: number;
   status?: StatusFilter;
   hostState?: string;
   kind?: Kind;
 }
 
+/** "Everything recorded so far": later than any recorded instant. */
+const NOW = Number.MAX_SAFE_INTEGER;
+
+/** The status filter on `asOf`, in SQL over each version's activity range (first and last day). */
+const STATUS_CLAUSES: Record<StatusFilter, string> = {
+  all: '1',
+  active: 'v.active_from <= @asOf AND (v.active_to IS NULL OR v.active_to >= @asOf)',
+  closed: 'v.active_to < @asOf',
+  'not-yet-established': 'v.active_from > @asOf',
+};
+
+const KNOWN_AT = 'recorded_from <= @knownAt AND (recorded_to IS NULL OR recorded_to > @knownAt)';
 const LINK_ORDER = 'ORDER BY position, predecessor, successor';
 
-/** Answers the read API's field-operation questions from the `field-operations` read model. */
-export class FieldOperationsReader {
-  private readonly all: Database.Statement<[], OperationRow>;
-  private readonly hostedBy: Database.Statement<[string], OperationRow>;
-  private readonly byId: Database.Statement<[string], OperationRow>;
-  private readonly allLinks: Database.Statement<[], LinkRow>;
-  private readonly linksOf: Database.Statement<[string, string], LinkRow>;
-  private readonly historyOf: Database.Statement<[string], HistoryRow>;
-
-  constructor(db: Database.Database) {
-    const columns = 'o.id, o.revision, o.state';
-    this.all = db.prepare(`SELECT ${columns} FROM field_operations o ORDER BY o.id`);
-    this.hostedBy = db.prepare(
-      `SELECT ${columns} FROM field_operations o
-       JOIN field_operation_host_states h ON h.operation_id = o.id
-       WHERE h.state_id = ? ORDER BY o.id`,
+/** The reader's prepared queries on a database (exported for the query-plan test). */
+export const fieldOperationQueries = statementCache((db: Database.Database) => {
+  // Per operation, one seek on the primary key: its last version recorded at or before knownAt.
+  const listOn = (status: StatusFilter) =>
+    db.prepare<[{ asOf: string; knownAt: number }], OperationRow>(
+      `SELECT v.operation_id AS id, v.revision, v.state
+       FROM field_operations o
+       JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
+         SELECT MAX(w.recorded_from) FROM field_operation_versions w
+         WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+       WHERE ${STATUS_CLAUSES[status]}
+       ORDER BY o.id`,
     );
-    this.byId = db.prepare(`SELECT ${columns} FROM field_operations o WHERE o.id = ?`);
-    this.allLinks = db.prepare(
-      `SELECT predecessor, successor FROM field_operation_successions ${LINK_ORDER}`,
-    );
-    this.linksOf = db.prepare(
+  return {
+    list: {
+      all: listOn('all'),
+      active: listOn('active'),
+      closed: listOn('closed'),
+      'not-yet-established': listOn('not-yet-established'),
+    },
+    byId: db.prepare<[string, number], OperationRow>(
+      `SELECT operation_id AS id, revision, state FROM field_operation_versions
+       WHERE operation_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
+    ),
+    allLinks: db.prepare<[{ knownAt: number }], LinkRow>(
+      `SELECT predecessor, successor FROM field_operation_successions WHERE ${KNOWN_AT}
+       ${LINK_ORDER}`,
+    ),
+    linksOf: db.prepare<[{ id: string; knownAt: number }], LinkRow>(
       `SELECT predecessor, successor FROM field_operation_successions
-       WHERE predecessor = ? OR successor = ? ${LINK_ORDER}`,
-    );
-    this.historyOf = db.prepare(
-      `SELECT position, revision, type, summary, effective_on, recorded_at, actor, decision, data
-       FROM field_operation_history WHERE operation_id = ? ORDER BY position`,
-    );
+       WHERE (predecessor = @id OR successor = @id) AND ${KNOWN_AT} ${LINK_ORDER}`,
+    ),
+    historyOf: db.prepare<[string, number], HistoryRow>(
+      `SELECT position, revision, event_id, type, summary, effective_on, recorded_at, actor,
+         decision, data
+       FROM field_operation_history WHERE operation_id = ? AND recorded_from <= ?
+       ORDER BY position`,
+    ),
+  };
+});
+
+/**
+ * Answers the read API's field-operation questions from the `field-operations` read model, on a
+ * day of valid time (`asOf`) as recorded up to an instant (`knownAt`): index lookups, no replay.
+ */
+export class FieldOperationsReader {
+  private readonly source: ReadModelSource;
+
+  constructor(source: ReadModelSource | Database.Database) {
+    this.source = readModelSource(source);
   }
 
-  /** Every operation whose view on `asOf` passes the filter, by id. */
+  /** The current read-model file's statements (it changes when a rebuild is switched in). */
+  private get q() {
+    return fieldOperationQueries(this.source.db);
+  }
+
+  /** Every operation known at `knownAt` whose view on `asOf` passes the filter, by id. */
   list(filter: FieldOperationFilter): FieldOperationDetail[] {
-    const rows = filter.hostState ? this.hostedBy.all(filter.hostState) : this.all.all();
-    const links = this.allLinks.all();
+    const q = this.q;
+    const knownAt = filter.knownAt ?? NOW;
+    const rows = q.list[filter.status ?? 'all'].all({ asOf: filter.asOf, knownAt });
+    const links = q.allLinks.all({ knownAt });
     return rows
-      .map((row) => detailOn(stateOf(row), row.revision, linksFor(row.id, links), filter.asOf))
+      .map((row) => ({ row, operation: stateOf(row) }))
+      .filter(
+        ({ operation }) => !filter.hostState || operation.hostStates.includes(filter.hostState),
+      )
+      .map(({ row, operation }) =>
+        detailOn(operation, row.revision, linksFor(row.id, links), filter.asOf),
+      )
       .filter(
         (view) =>
           (!filter.status || filter.status === 'all' || view.status === filter.status) &&
@@ -85,16 +136,20 @@ export class FieldOperationsReader {
       );
   }
 
-  get(id: string, asOf: string): FieldOperationDetail | undefined {
-    const row = this.byId.get(id);
+  /** The operation on `asOf` as recorded up to `knownAt`; undefined if it was not yet recorded. */
+  get(id: string, asOf: string, knownAt = NOW): FieldOperationDetail | undefined {
+    const q = this.q;
+    const row = q.byId.get(id, knownAt);
     if (!row) return undefined;
-    return detailOn(stateOf(row), row.revision, linksFor(id, this.linksOf.all(id, id)), asOf);
+    return detailOn(stateOf(row), row.revision, linksFor(id, q.linksOf.all({ id, knownAt })), asOf);
   }
 
-  /** Every event of the operation in log order, or undefined when it is not registered. */
-  history(id: string): HistoryItem[] | undefined {
-    if (!this.byId.get(id)) return undefined;
-    return this.historyOf.all(id).map((row) => ({
+  /** Every event of the operation recorded up to `knownAt`, in log order; undefined if none. */
+  history(id: string, knownAt = NOW): HistoryItem[] | undefined {
+    const q = this.q;
+    if (!q.byId.get(id, knownAt)) return undefined;
+    return q.historyOf.all(id, knownAt).map((row) => ({
+      id: row.event_id,
       position: row.position,
       revision: row.revision,
       type: row.type,

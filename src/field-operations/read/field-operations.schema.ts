@@ -1,6 +1,15 @@
 /**
- * Tables of the `field-operations` read model. `state` is the folded domain state as JSON (every
- * dated version, so any as-of view can be computed); the other columns are there to filter on.
+ * Tables of the `field-operations` read model, bitemporal: recorded time is epoch milliseconds
+ * (`recorded_from` inclusive, `recorded_to` exclusive, NULL while current); valid time is carried
+ * by each version's folded state (every dated name, mandate and head) and, to filter on in SQL, by
+ * its activity range (`active_from` first day of establishment, `active_to` last day of closure).
+ *
+ * - `field_operations`: one row per operation, as it stands now (the list of ids to look up).
+ * - `field_operation_versions`: one row per (operation, recorded version); the version known at
+ *   instant K is one seek on the primary key: the greatest `recorded_from` <= K.
+ * - `field_operation_successions`: each succession link as named by one side (`named_by`), over
+ *   the recorded range during which that side named it (a correction can withdraw it).
+ * - `field_operation_history`: one row per event, facts and corrections, with the event id.
  */
 export const FIELD_OPERATIONS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS field_operations (
@@ -13,33 +22,53 @@ CREATE TABLE IF NOT EXISTS field_operations (
   position       INTEGER NOT NULL,
   state          TEXT    NOT NULL
 );
-CREATE TABLE IF NOT EXISTS field_operation_host_states (
-  operation_id TEXT NOT NULL,
-  state_id     TEXT NOT NULL,
-  PRIMARY KEY (operation_id, state_id)
+CREATE TABLE IF NOT EXISTS field_operation_versions (
+  operation_id  TEXT    NOT NULL,
+  recorded_from INTEGER NOT NULL,
+  recorded_to   INTEGER,
+  active_from   TEXT    NOT NULL,
+  active_to     TEXT,
+  revision      INTEGER NOT NULL,
+  position      INTEGER NOT NULL,
+  state         TEXT    NOT NULL,
+  PRIMARY KEY (operation_id, recorded_from)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS field_operation_host_states_by_state
-  ON field_operation_host_states (state_id, operation_id);
 CREATE TABLE IF NOT EXISTS field_operation_successions (
-  predecessor TEXT    NOT NULL,
-  successor   TEXT    NOT NULL,
-  position    INTEGER NOT NULL,
-  PRIMARY KEY (predecessor, successor)
+  predecessor   TEXT    NOT NULL,
+  successor     TEXT    NOT NULL,
+  named_by      TEXT    NOT NULL,
+  recorded_from INTEGER NOT NULL,
+  recorded_to   INTEGER,
+  position      INTEGER NOT NULL,
+  PRIMARY KEY (predecessor, successor, named_by, recorded_from)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS field_operation_successions_by_successor
   ON field_operation_successions (successor, predecessor);
+CREATE INDEX IF NOT EXISTS field_operation_successions_by_namer
+  ON field_operation_successions (named_by, recorded_to);
 CREATE TABLE IF NOT EXISTS field_operation_history (
-  position     INTEGER PRIMARY KEY,
-  operation_id TEXT    NOT NULL,
-  revision     INTEGER NOT NULL,
-  type         TEXT    NOT NULL,
-  summary      TEXT    NOT NULL,
-  effective_on TEXT,
-  recorded_at  TEXT    NOT NULL,
-  actor        TEXT,
-  decision     TEXT,
-  data         TEXT    NOT NULL
+  position      INTEGER PRIMARY KEY,
+  operation_id  TEXT    NOT NULL,
+  revision      INTEGER NOT NULL,
+  event_id      TEXT    NOT NULL,
+  type          TEXT    NOT NULL,
+  summary       TEXT    NOT NULL,
+  effective_on  TEXT,
+  recorded_at   TEXT    NOT NULL,
+  recorded_from INTEGER NOT NULL,
+  actor         TEXT,
+  decision      TEXT,
+  data          TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS field_operation_history_by_operation
   ON field_operation_history (operation_id, position);
 `;
+
+/** Tables of an earlier layout of this read model, dropped to project it again from the start. */
+export const FIELD_OPERATIONS_TABLES = [
+  'field_operations',
+  'field_operation_host_states',
+  'field_operation_versions',
+  'field_operation_successions',
+  'field_operation_history',
+];

@@ -2,6 +2,8 @@ import type { PartialDate } from '../../shared/domain/partial-date';
 
 /** One event of a field operation's stream, as its history shows it. */
 export interface HistoryItem {
+  /** The event id: what a correction names in `corrects`. */
+  id: string;
   position: number;
   revision: number;
   type: string;

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsDay, MinPositionQuery } from '../../http';
+import { IsDay } from '../../http';
+import { KnownAtQuery } from '../../shared/read/known-at.query';
 
-export class ListParticipatingStatesQuery extends MinPositionQuery {
+export class ListParticipatingStatesQuery extends KnownAtQuery {
   @ApiPropertyOptional({
     description:
       'Only States admitted on or before this day (YYYY-MM-DD). Default: every State known.',

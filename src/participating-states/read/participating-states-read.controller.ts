@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ProblemSchema } from '../../http/openapi';
+import { KnownAtQuery, knownAtOf } from '../../shared/read/known-at.query';
 import { ListParticipatingStatesQuery } from './list-participating-states.query';
 import {
   ParticipatingStateListResponse,
@@ -27,21 +28,26 @@ export class ParticipatingStatesReadController {
 
   @Get()
   @ApiOperation({
-    summary: 'Participating States, by id; with asOf, those admitted on or before that day',
+    summary:
+      'Participating States recorded up to knownAt, by id; with asOf, those admitted on or before that day',
   })
   @ApiOkResponse({ type: ParticipatingStateListResponse })
-  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid asOf' })
+  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid asOf or knownAt' })
   list(@Query() query: ListParticipatingStatesQuery): { items: ParticipatingStateEntry[] } {
-    return { items: this.reader.list(query.asOf) };
+    return { items: this.reader.list(query.asOf, knownAtOf(query)) };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One participating State' })
   @ApiParam({ name: 'id', example: 'belarus' })
   @ApiOkResponse({ type: ParticipatingStateResponse })
-  @ApiNotFoundResponse({ type: ProblemSchema, description: 'No such participating State' })
-  get(@Param('id') id: string): ParticipatingStateEntry {
-    const state = this.reader.get(id);
+  @ApiNotFoundResponse({
+    type: ProblemSchema,
+    description: 'No such participating State (at knownAt)',
+  })
+  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid knownAt' })
+  get(@Param('id') id: string, @Query() query: KnownAtQuery): ParticipatingStateEntry {
+    const state = this.reader.get(id, knownAtOf(query));
     if (!state) throw new NotFoundException(`Participating State "${id}" is not registered`);
     return state;
   }

@@ -1,0 +1,180 @@
+import { given, knownRefs } from '../../../test/support/decider-spec';
+import {
+  AMG,
+  amgClosed,
+  amgEstablished,
+  amgMandate,
+} from '../../../test/support/field-operation-fixtures';
+import { decideCorrection } from './correct.decide';
+
+const ESTABLISHED = '00000000-0000-4000-8000-000000000000';
+const MANDATE = '00000000-0000-4000-8000-000000000001';
+const CLOSED = '00000000-0000-4000-8000-000000000002';
+const established = { id: ESTABLISHED, ...amgEstablished };
+const mandate = { id: MANDATE, ...amgMandate };
+const closed = { id: CLOSED, ...amgClosed };
+const wrongClosure = { ...closed, data: { ...amgClosed.data, closedOn: '2003-12-31' } };
+
+const refs = knownRefs({
+  decisions: ['PC.DEC/526', 'PC.DEC/185'],
+  states: ['belarus'],
+  operations: ['office-in-minsk'],
+});
+const correction = {
+  operationId: AMG,
+  corrects: CLOSED,
+  changes: { closedOn: '2002-12-31' } as Record<string, unknown>,
+  reason: 'The press release says the Group ceased on 2002-12-31',
+};
+const correct = (changes: Record<string, unknown>, corrects = CLOSED) =>
+  decideCorrection.bind(null, { ...correction, corrects, changes });
+
+describe('correct a recorded fact', () => {
+  it('records FactCorrected on a closed operation, naming the event, its type and the reason', () => {
+    given(established, wrongClosure)
+      .when((_, history) => decideCorrection(correction, history, refs))
+      .then([
+        {
+          type: 'FactCorrected',
+          data: {
+            operationId: AMG,
+            corrects: CLOSED,
+            correctedType: 'GroupClosed',
+            changes: { closedOn: '2002-12-31' },
+            reason: correction.reason,
+          },
+        },
+      ]);
+  });
+
+  it('corrects several fields of an establishment, including its host States', () => {
+    const changes = { name: 'OSCE AMG in Belarus', hostStates: ['belarus'], seat: null };
+    given(established)
+      .when((_, history) => correct(changes, ESTABLISHED)(history, refs))
+      .then([
+        {
+          type: 'FactCorrected',
+          data: {
+            ...correction,
+            corrects: ESTABLISHED,
+            correctedType: 'GroupEstablished',
+            changes,
+          },
+        },
+      ]);
+  });
+
+  it('takes earlier corrections into account: setting a field to what it was corrected to is no change', () => {
+    const first = decideCorrection(correction, [established, wrongClosure], refs)[0];
+    const history = [established, wrongClosure, { id: 'c1', ...first }];
+    given(...history)
+      .when((_, h) => correct({ closedOn: '2002-12-31' })(h, refs))
+      .thenRefuses('nothing-to-correct', 422, '/changes');
+    given(...history)
+      .when((_, h) => correct({ closedOn: '2002-12' })(h, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+  });
+
+  it('refuses an operation that does not exist', () => {
+    given()
+      .when((_, history) => decideCorrection(correction, history, refs))
+      .thenRefuses('unknown-operation', 404);
+  });
+
+  it('refuses an event that is not on this stream', () => {
+    given(established, closed)
+      .when((_, history) => correct({ closedOn: '2002' }, MANDATE)(history, refs))
+      .thenRefuses('unknown-event', 422, '/corrects');
+  });
+
+  it('refuses to correct a correction (the original fact is corrected again instead)', () => {
+    const first = decideCorrection(correction, [established, wrongClosure], refs)[0];
+    given(established, wrongClosure, { id: 'c1', ...first })
+      .when((_, history) => correct({ closedOn: '2002' }, 'c1')(history, refs))
+      .thenRefuses('correction-not-correctable', 422, '/corrects');
+  });
+
+  it('refuses an event that is not a fact', () => {
+    given(established, { id: 'x', type: 'OfficeRepainted', data: {} })
+      .when((_, history) => correct({ name: 'x' }, 'x')(history, refs))
+      .thenRefuses('not-a-fact', 422, '/corrects');
+  });
+
+  it('refuses no changes, and a field that is not correctable for that fact', () => {
+    given(established, closed)
+      .when((_, history) => correct({})(history, refs))
+      .thenRefuses('no-changes', 422, '/changes');
+    given(established, closed)
+      .when((_, history) => correct({ kind: 'office' }, ESTABLISHED)(history, refs))
+      .thenRefuses('field-not-correctable', 422, '/changes/kind');
+    given(established, closed)
+      .when((_, history) => correct({ name: 'Other' })(history, refs))
+      .thenRefuses('field-not-correctable', 422, '/changes/name');
+  });
+
+  it.each([
+    [{ closedOn: '2002-13-01' }, '/changes/closedOn'],
+    [{ reason: 'bored' }, '/changes/reason'],
+    [{ successors: ['Not A Slug'] }, '/changes/successors'],
+    [{ decision: 526 }, '/changes/decision'],
+  ])('refuses an invalid value %j', (changes, pointer) => {
+    given(established, closed)
+      .when((_, history) => correct(changes)(history, refs))
+      .thenRefuses('validation-failed', 422, pointer);
+  });
+
+  it('refuses invalid values of an establishment and of a mandate', () => {
+    given(established, mandate)
+      .when((_, history) => correct({ hostStates: [] }, ESTABLISHED)(history, refs))
+      .thenRefuses('validation-failed', 422, '/changes/hostStates');
+    given(established, mandate)
+      .when((_, history) => correct({ sourceUrl: 'ftp://x' }, ESTABLISHED)(history, refs))
+      .thenRefuses('validation-failed', 422, '/changes/sourceUrl');
+    given(established, mandate)
+      .when((_, history) => correct({ summary: ' ' }, MANDATE)(history, refs))
+      .thenRefuses('validation-failed', 422, '/changes/summary');
+  });
+
+  it('refuses references that are not registered', () => {
+    given(established, closed)
+      .when((_, history) => correct({ decision: 'PC.DEC/1' })(history, refs))
+      .thenRefuses('unknown-decision', 422, '/changes/decision');
+    given(established, closed)
+      .when((_, history) => correct({ successors: ['nowhere'] })(history, refs))
+      .thenRefuses('unknown-operation', 422, '/changes/successors/0');
+    given(established, closed)
+      .when((_, history) =>
+        correct({ successors: [AMG] })(history, knownRefs({ operations: [AMG] })),
+      )
+      .thenRefuses('self-reference', 422, '/changes/successors/0');
+    given(established)
+      .when((_, history) =>
+        correct({ hostStates: ['belarus', 'atlantis'] }, ESTABLISHED)(history, refs),
+      )
+      .thenRefuses('unknown-state', 422, '/changes/hostStates/1');
+  });
+
+  it('refuses a correction that would put the closure before the establishment, from either side', () => {
+    given(established, closed)
+      .when((_, history) => correct({ closedOn: '1997' })(history, refs))
+      .thenRefuses('closed-before-establishment', 422, '/changes/closedOn');
+    given(established, closed)
+      .when((_, history) => correct({ establishedOn: '2003-06' }, ESTABLISHED)(history, refs))
+      .thenRefuses('closed-before-establishment', 422, '/changes/establishedOn');
+  });
+
+  it('refuses a mandate that would end before it starts', () => {
+    given(established, { ...mandate, data: { ...amgMandate.data, until: '1999' } })
+      .when((_, history) => correct({ effectiveFrom: '2000-01' }, MANDATE)(history, refs))
+      .thenRefuses('mandate-ends-before-start', 422, '/changes/effectiveFrom');
+    given(established, mandate)
+      .when((_, history) => correct({ until: '1997' }, MANDATE)(history, refs))
+      .thenRefuses('mandate-ends-before-start', 422, '/changes/until');
+  });
+
+  it('refuses a correction without a reason', () => {
+    given(established, closed)
+      .when((_, history) => decideCorrection({ ...correction, reason: '  ' }, history, refs))
+      .thenRefuses('reason-required', 422, '/reason');
+  });
+});
