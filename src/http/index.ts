@@ -10,7 +10,7 @@ export { ProblemDetailsFilter } from './problems/problem-details.filter';
 export { toProblem } from './problems/to-problem';
 export { createValidationPipe } from './validation/validation-pipe';
 export { jsonPointer } from './validation/json-pointer';
-export { IsDay, IsPartialDate, IsSlug } from './validators';
+export { IsDay, IsInstant, IsPartialDate, IsSlug } from './validators';
 export { RequestContext } from './request-context/request-context.decorator';
 export { commandContextOf, CORRELATION_ID_HEADER } from './request-context/command-context-of';
 export { ANONYMOUS, principalOf } from './request-context/principal';

@@ -1,3 +1,4 @@
+import { isInstant } from '../shared/domain/instant';
 import { isDay, isPartialDate } from '../shared/domain/partial-date';
 import { isSlug } from '../shared/domain/slug';
 import { formatValidator } from './validation/format-validator';
@@ -19,4 +20,10 @@ export const IsSlug = formatValidator('isSlug', {
   test: isSlug,
   expectation:
     'a slug: lower-case letters and digits in words joined by single hyphens, at most 100 characters, e.g. office-in-minsk',
+});
+
+/** An ISO 8601 instant with a time zone, as for `knownAt`: `2003-01-01T00:00:00Z`. */
+export const IsInstant = formatValidator('isInstant', {
+  test: isInstant,
+  expectation: 'an ISO 8601 instant with a time zone, e.g. 2003-01-01T00:00:00Z',
 });

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { Projection } from '../../projections/projection';
+import { statementCache } from '../../projections/statement-cache';
+import { feedEventOf } from '../feed-event';
+import { AUDIT_INDEX_SCHEMA } from './audit-index.schema';
+import { citedDecisionOf, decisionKeyOf } from './cited-decision';
+
+const statements = statementCache((db) => ({
+  add: db.prepare(
+    `INSERT INTO audit_events (position, stream, revision, id, type, actor, decision, decision_id,
+       recorded_at, correlation_id, event)
+     VALUES (@position, @stream, @revision, @id, @type, @actor, @decision, @decisionId,
+       @recordedAt, @correlationId, @event)`,
+  ),
+}));
+
+/** Epoch ms of the registry's own `recordedAt`, else of the store's timestamp. */
+function recordedMsOf(event: RecordedEvent): number {
+  const own = event.metadata.recordedAt === undefined ? NaN : Date.parse(event.metadata.recordedAt);
+  return Number.isNaN(own) ? event.recordedAt.getTime() : own;
+}
+
+/** Every event of the log, whatever its stream, as one row of the audit index. */
+export class AuditIndexProjection implements Projection {
+  readonly name = 'audit-index';
+
+  setup(db: Database.Database): void {
+    db.exec(AUDIT_INDEX_SCHEMA);
+  }
+
+  apply(db: Database.Database, event: RecordedEvent): void {
+    const decision = citedDecisionOf(event);
+    statements(db).add.run({
+      position: event.position,
+      stream: event.stream,
+      revision: event.revision,
+      id: event.id,
+      type: event.type,
+      actor: event.metadata.actor ?? null,
+      decision,
+      decisionId: decision === null ? null : decisionKeyOf(decision),
+      recordedAt: recordedMsOf(event),
+      correlationId: event.metadata.correlationId ?? null,
+      event: JSON.stringify(feedEventOf(event)),
+    });
+  }
+}

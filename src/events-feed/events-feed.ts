@@ -1,0 +1,51 @@
+import type { EventStore } from '../event-store/event-store.port';
+import { type AuditFilter, isEmptyFilter } from './audit/audit-filter';
+import type { AuditReader } from './audit/audit-reader';
+import { type FeedEvent, type FeedPage, feedEventOf } from './feed-event';
+
+/**
+ * The audit feed. Unfiltered, it reads the event store itself (nothing lags behind the log);
+ * filtered, it reads the audit index, where every filter is an indexed column, so a page costs an
+ * index lookup whichever store holds the events (a read that must see a write passes minPosition).
+ */
+export class EventsFeed {
+  constructor(
+    private readonly store: EventStore,
+    private readonly audit: AuditReader,
+  ) {}
+
+  async page(filter: AuditFilter, after: bigint | undefined, limit: number): Promise<FeedPage> {
+    const items: FeedEvent[] = [];
+    if (isEmptyFilter(filter)) {
+      for await (const event of this.store.readAll({ after, maxCount: limit })) {
+        items.push(feedEventOf(event));
+      }
+    } else {
+      items.push(...this.audit.page(filter, { after, limit }));
+    }
+    const last = items[items.length - 1];
+    return { items, next: last ? last.position : after === undefined ? null : Number(after) };
+  }
+
+  /**
+   * Every event that passes the filter after `after` (at most `limit`), as an async iterable read
+   * page by page, up to where the log (or the index) stood when iteration began.
+   */
+  events(filter: AuditFilter, after: bigint | undefined, limit?: number): AsyncIterable<FeedEvent> {
+    return isEmptyFilter(filter)
+      ? this.storeEvents(after, limit)
+      : this.audit.events(filter, after, limit);
+  }
+
+  private async *storeEvents(
+    after: bigint | undefined,
+    limit: number | undefined,
+  ): AsyncGenerator<FeedEvent> {
+    const head = await this.store.headPosition();
+    if (head === undefined) return;
+    for await (const event of this.store.readAll({ after, maxCount: limit })) {
+      if (event.position > head) return;
+      yield feedEventOf(event);
+    }
+  }
+}
