@@ -11,16 +11,7 @@ import { RAW_EVENT_STORE } from '../event-store/raw-event-store.token';
 import { AutomaticSealer } from './seal/automatic-sealer';
 import { LedgerSealer } from './seal/ledger-sealer';
 import { SealController } from './seal/seal.controller';
-import { readSealEvery } from './seal/seal-every';
 import { VerificationController } from './verify/verification.controller';
-
-/**
- * How often to seal: `sealEvery` if the configuration carries it (tests), else REGISTRY_SEAL_EVERY.
- * (Candidate for RegistryConfig, which owns every other variable.)
- */
-export function sealEveryOf(config: RegistryConfig & { readonly sealEvery?: number }): number {
-  return config.sealEvery ?? readSealEvery(process.env);
-}
 
 /**
  * Tamper evidence: verification and on-demand seals over HTTP, automatic seals every N events.
@@ -38,7 +29,7 @@ export function sealEveryOf(config: RegistryConfig & { readonly sealEvery?: numb
       provide: AutomaticSealer,
       inject: [RAW_EVENT_STORE, LedgerSealer, REGISTRY_CONFIG],
       useFactory: (store: EventStore, sealer: LedgerSealer, config: RegistryConfig) =>
-        new AutomaticSealer(store, sealer, sealEveryOf(config), new Logger('Seals')),
+        new AutomaticSealer(store, sealer, config.sealEvery, new Logger('Seals')),
     },
   ],
 })

@@ -9,6 +9,7 @@ describe('readConfig', () => {
       seed: 'osce',
       sqliteSynchronous: 'FULL',
       kurrentdbConnectionString: undefined,
+      sealEvery: 1000,
     });
     expect(config.dataDir).toMatch(/[\\/]data$/);
   });
@@ -21,6 +22,7 @@ describe('readConfig', () => {
       KURRENTDB_CONNECTION_STRING: 'kurrentdb://kurrentdb:2113?tls=false',
       REGISTRY_SEED: 'none',
       SQLITE_SYNCHRONOUS: 'normal',
+      REGISTRY_SEAL_EVERY: ' 250 ',
     });
     expect(config).toEqual({
       port: 8080,
@@ -29,6 +31,7 @@ describe('readConfig', () => {
       kurrentdbConnectionString: 'kurrentdb://kurrentdb:2113?tls=false',
       seed: 'none',
       sqliteSynchronous: 'NORMAL',
+      sealEvery: 250,
     });
   });
 
@@ -37,6 +40,7 @@ describe('readConfig', () => {
     [{ EVENT_STORE: 'kurrentdb' }, /needs KURRENTDB_CONNECTION_STRING/],
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ REGISTRY_SEED: 'all' }, /REGISTRY_SEED must be one of osce, none/],
+    [{ REGISTRY_SEAL_EVERY: '-1' }, /REGISTRY_SEAL_EVERY must be a whole number/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

@@ -12,6 +12,8 @@ export interface RegistryConfig {
   readonly kurrentdbConnectionString: string | undefined;
   readonly seed: SeedKind;
   readonly sqliteSynchronous: SynchronousMode;
+  /** Seal automatically every this many events (0: only on demand). */
+  readonly sealEvery: number;
 }
 
 export const REGISTRY_CONFIG = Symbol('RegistryConfig');
@@ -24,6 +26,7 @@ export const CONFIG_VARIABLES = [
   'KURRENTDB_CONNECTION_STRING',
   'REGISTRY_SEED',
   'SQLITE_SYNCHRONOUS',
+  'REGISTRY_SEAL_EVERY',
 ] as const;
 
 export class ConfigError extends Error {
@@ -72,5 +75,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
       ['FULL', 'NORMAL', 'EXTRA', 'OFF'] as const,
       'FULL',
     ),
+    sealEvery: wholeNumber('REGISTRY_SEAL_EVERY', env.REGISTRY_SEAL_EVERY, 1000),
   };
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  const raw = value?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw)) {
+    throw new ConfigError(`${name} must be a whole number (0 turns it off); got "${raw}"`);
+  }
+  return Number(raw);
 }

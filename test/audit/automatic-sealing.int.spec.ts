@@ -2,8 +2,7 @@ import type { RegistryConfig } from '../../src/config/registry-config';
 import { RegistryUnderTest } from '../support/registry-app';
 
 /** The registry's configuration with an automatic seal every `sealEvery` events (REGISTRY_SEAL_EVERY). */
-const sealingEvery = (sealEvery: number): Partial<RegistryConfig> =>
-  ({ sealEvery }) as Partial<RegistryConfig>;
+const sealingEvery = (sealEvery: number): Partial<RegistryConfig> => ({ sealEvery });
 
 interface FeedItem {
   position: number;

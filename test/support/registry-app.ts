@@ -31,6 +31,7 @@ export class RegistryUnderTest {
       kurrentdbConnectionString: double?.connectionString,
       seed: 'none',
       sqliteSynchronous: 'FULL',
+      sealEvery: 1000,
       ...overrides,
     };
     const app = await createApp(config, { logger: false });
