@@ -8,7 +8,7 @@ import { Checkpoints } from './read-model-database';
 export interface ProjectionStatus {
   name: string;
   checkpoint: string | null;
-  lag: string;
+  lag: string | null;
   caughtUp: boolean;
   error: string | null;
 }
@@ -104,12 +104,16 @@ export class ProjectionEngine implements ReadModelProgress {
     }
   }
 
+  /** Each projection's progress; `lag` is null while the store's head cannot be read. */
   async status(): Promise<ProjectionStatus[]> {
-    const head = (await this.store.headPosition()) ?? 0n;
+    const head = await this.store.headPosition().then(
+      (position) => position ?? 0n,
+      () => undefined,
+    );
     return this.runners.map((r) => ({
       name: r.projection.name,
       checkpoint: r.checkpoint === undefined ? null : String(r.checkpoint),
-      lag: String(head - (r.checkpoint ?? 0n)),
+      lag: head === undefined ? null : String(head - (r.checkpoint ?? 0n)),
       caughtUp: r.isCaughtUp,
       error: r.failure?.message ?? null,
     }));

@@ -4,11 +4,16 @@ import type { Projection } from './projection';
 import type { Checkpoints } from './read-model-database';
 
 const MAX_BATCH = 500;
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 30_000;
 
 /**
  * Feeds one projection: subscribes after its checkpoint and applies events in batches, each batch
  * and the new checkpoint in one SQLite transaction, so a crash never applies an event twice or
  * skips one. A batch closes when it is full, on caught-up, or when no event is immediately waiting.
+ * The transaction re-reads the stored checkpoint, so two processes sharing the read-model file
+ * never apply the same event twice. A batch that fails is retried from the checkpoint with
+ * backoff; the failure shows in /health until a batch succeeds.
  */
 export class ProjectionRunner {
   private subscription?: Subscription;
@@ -19,7 +24,12 @@ export class ProjectionRunner {
   private readonly listeners = new Set<() => void>();
   private readonly commitBatch: (events: RecordedEvent[]) => void;
   private done?: Promise<void>;
+  private stopped = true;
+  private retryTimer?: NodeJS.Timeout;
+  private retryDelayMs = FIRST_RETRY_MS;
   failure?: Error;
+  /** Consecutive failed attempts since the last batch that went through. */
+  failedAttempts = 0;
 
   constructor(
     readonly projection: Projection,
@@ -29,10 +39,18 @@ export class ProjectionRunner {
   ) {
     projection.setup(db);
     this.position = checkpoints.get(projection.name);
-    this.commitBatch = db.transaction((events: RecordedEvent[]) => {
-      for (const event of events) projection.apply(db, event);
-      checkpoints.set(projection.name, events[events.length - 1].position);
+    const transaction = db.transaction((events: RecordedEvent[]): bigint => {
+      const stored = checkpoints.get(projection.name);
+      const fresh = stored === undefined ? events : events.filter((e) => e.position > stored);
+      for (const event of fresh) projection.apply(db, event);
+      const last = events[events.length - 1].position;
+      const reached = stored !== undefined && stored > last ? stored : last;
+      checkpoints.set(projection.name, reached);
+      return reached;
     });
+    this.commitBatch = (events) => {
+      this.position = transaction.immediate(events);
+    };
   }
 
   /** Last position applied, or undefined before the first event. */
@@ -45,11 +63,14 @@ export class ProjectionRunner {
   }
 
   start(): void {
+    this.stopped = false;
     this.subscription = this.store.subscribe({ after: this.position });
     this.done = this.consume(this.subscription).catch((error: unknown) => this.fail(error));
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     await this.subscription?.close();
     await this.done;
     if (!this.failure) this.flush();
@@ -63,6 +84,7 @@ export class ProjectionRunner {
 
   private async consume(subscription: Subscription): Promise<void> {
     for await (const message of subscription) {
+      if (subscription !== this.subscription) return;
       if (message.kind === 'caught-up') {
         this.flush();
         this.caughtUp = true;
@@ -96,16 +118,32 @@ export class ProjectionRunner {
     const events = this.batch;
     this.batch = [];
     this.commitBatch(events);
-    this.position = events[events.length - 1].position;
+    this.failure = undefined;
+    this.failedAttempts = 0;
+    this.retryDelayMs = FIRST_RETRY_MS;
     this.notify();
   }
 
-  /** A batch that cannot be applied stops this projection (its checkpoint stays before it). */
+  /**
+   * A batch that cannot be applied (or a subscription that broke) leaves the checkpoint before it;
+   * the runner starts again from there after a growing delay.
+   */
   private fail(error: unknown): void {
     this.failure = error instanceof Error ? error : new Error(String(error));
+    this.failedAttempts += 1;
     this.batch = [];
-    void this.subscription?.close();
+    const broken = this.subscription;
+    this.subscription = undefined;
+    void broken?.close();
     this.notify();
+    if (this.stopped || this.retryTimer) return;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.stopped) this.start();
+    }, delay);
+    this.retryTimer.unref();
   }
 
   private notify(): void {

@@ -91,4 +91,52 @@ describe('projection engine', () => {
     expect(ledgerPositions(db)).toEqual(range(1, 2000));
     db.close();
   }, 60_000);
+
+  it('retries a failing batch from its checkpoint and reports the failure meanwhile', async () => {
+    await store.append('s', events(5), 'no_stream');
+    const flaky = new LedgerProjection();
+    let failuresLeft = 2;
+    const apply = flaky.apply.bind(flaky);
+    flaky.apply = (db, event) => {
+      if (event.position === 3n && failuresLeft > 0) {
+        failuresLeft -= 1;
+        throw new Error('disk hiccup');
+      }
+      apply(db, event);
+    };
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const engine = new ProjectionEngine(store, db, [flaky]);
+    engine.start();
+    await waitUntil(() => engine.runners[0].failure?.message === 'disk hiccup');
+    expect((await engine.status())[0].error).toBe('disk hiccup');
+    expect(await engine.waitFor(5n, 10_000)).toBe(true);
+    expect((await engine.status())[0]).toMatchObject({ error: null, checkpoint: '5' });
+    expect(ledgerPositions(db)).toEqual(range(1, 5));
+    await engine.stop();
+    db.close();
+  });
+
+  it('applies each event once when two processes share the read-model file', async () => {
+    for (let i = 0; i < 4; i++) await store.append(`s-${i}`, events(250), 'no_stream');
+    const file = join(dir, 'read-models.sqlite');
+    const [one, two] = [openReadModelDatabase(file), openReadModelDatabase(file)];
+    const engines = [one, two].map(
+      (db) => new ProjectionEngine(store, db, [new LedgerProjection()]),
+    );
+    engines.forEach((engine) => engine.start());
+    await store.append('late', events(10), 'no_stream');
+    for (const engine of engines) expect(await engine.waitFor(1010n, 10_000)).toBe(true);
+    await Promise.all(engines.map((engine) => engine.stop()));
+    expect(ledgerPositions(one)).toEqual(range(1, 1010));
+    one.close();
+    two.close();
+  });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('Condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -14,7 +14,7 @@ export class RegistryUnderTest {
     readonly app: NestFastifyApplication,
     readonly baseUrl: string,
     readonly config: RegistryConfig,
-    private readonly double?: KurrentDbDouble,
+    readonly double?: KurrentDbDouble,
   ) {}
 
   static async start(
