@@ -18,6 +18,7 @@ import { EventsFeed } from './events-feed';
 import { DEFAULT_FEED_PAGE, EventsFeedQuery, MAX_FEED_PAGE } from './events-feed.query';
 import { FEED_CSV_COLUMNS, NDJSON_MEDIA_TYPE, ndjsonLines } from './feed-csv';
 import type { FeedPage } from './feed-event';
+import { isEmptyFilter } from './audit/audit-filter';
 import { auditFilterOf } from './feed-filter';
 import { FeedPageResponse } from './feed-page.response';
 
@@ -65,6 +66,13 @@ export class EventsFeedController {
     const format = exportFormatOf(query.format, accept, FORMATS);
     const filter = auditFilterOf(query);
     const after = query.after === undefined ? undefined : BigInt(query.after);
+    const stored = query.stored === 'true';
+    if (stored && !isEmptyFilter(filter)) {
+      throw new InvalidQueryParameterException(
+        'stored',
+        'stored=true exports the log as stored, unfiltered: drop the filters or the flag',
+      );
+    }
     void reply.header('Vary', 'Accept');
     if (format === 'json') {
       if (query.limit !== undefined && query.limit > MAX_FEED_PAGE) {
@@ -73,9 +81,9 @@ export class EventsFeedController {
           `limit must not be greater than ${MAX_FEED_PAGE} for a page (exports take any limit)`,
         );
       }
-      return this.feed.page(filter, after, query.limit ?? DEFAULT_FEED_PAGE);
+      return this.feed.page(filter, after, query.limit ?? DEFAULT_FEED_PAGE, stored);
     }
-    const events = await primed(this.feed.events(filter, after, query.limit));
+    const events = await primed(this.feed.events(filter, after, query.limit, stored));
     return format === 'ndjson'
       ? streamedFile(ndjsonLines(events), NDJSON_MEDIA_TYPE)
       : streamedFile(csvRecords(FEED_CSV_COLUMNS, events), CSV_MEDIA_TYPE, 'events.csv');

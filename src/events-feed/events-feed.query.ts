@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { EXPORT_FORMATS, type ExportFormat } from '../http/export-format';
+import { parsePosition } from '../http/read-your-writes/min-position';
 import { MinPositionQuery } from '../http/read-your-writes/min-position.query';
 import { formatValidator } from '../http/validation/format-validator';
 import { INSTANT_EXPECTATION, isInstant } from './recorded-instant';
@@ -38,6 +39,11 @@ const splitList = ({ value }: { value: unknown }): unknown =>
           : [item],
       );
 
+const IsPosition = formatValidator('isPosition', {
+  test: (value) => parsePosition(value) !== undefined,
+  expectation: 'a global position: a non-negative integer below 2^63',
+});
+
 const INSTANT_EXAMPLE = '2024-01-02T09:30:00.000Z';
 
 /**
@@ -52,8 +58,17 @@ export class EventsFeedQuery extends MinPositionQuery {
     example: '0',
   })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'after must be a global position: a non-negative integer' })
+  @IsPosition({ message: 'after must be a global position: a non-negative integer below 2^63' })
   after?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'true: events exactly as stored, before upcasting (what the tamper-evidence hashes cover; see AUDIT.md). Only without filters.',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  stored?: 'true' | 'false';
 
   @ApiPropertyOptional({
     minimum: 1,

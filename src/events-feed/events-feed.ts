@@ -10,14 +10,20 @@ import { type FeedEvent, type FeedPage, feedEventOf } from './feed-event';
  */
 export class EventsFeed {
   constructor(
-    private readonly store: EventStore,
+    private readonly upcast: EventStore,
     private readonly audit: AuditReader,
+    private readonly raw: EventStore = upcast,
   ) {}
 
-  async page(filter: AuditFilter, after: bigint | undefined, limit: number): Promise<FeedPage> {
+  async page(
+    filter: AuditFilter,
+    after: bigint | undefined,
+    limit: number,
+    stored = false,
+  ): Promise<FeedPage> {
     const items: FeedEvent[] = [];
     if (isEmptyFilter(filter)) {
-      for await (const event of this.store.readAll({ after, maxCount: limit })) {
+      for await (const event of this.storeOf(stored).readAll({ after, maxCount: limit })) {
         items.push(feedEventOf(event));
       }
     } else {
@@ -31,19 +37,30 @@ export class EventsFeed {
    * Every event that passes the filter after `after` (at most `limit`), as an async iterable read
    * page by page, up to where the log (or the index) stood when iteration began.
    */
-  events(filter: AuditFilter, after: bigint | undefined, limit?: number): AsyncIterable<FeedEvent> {
+  events(
+    filter: AuditFilter,
+    after: bigint | undefined,
+    limit?: number,
+    stored = false,
+  ): AsyncIterable<FeedEvent> {
     return isEmptyFilter(filter)
-      ? this.storeEvents(after, limit)
+      ? this.storeEvents(this.storeOf(stored), after, limit)
       : this.audit.events(filter, after, limit);
   }
 
+  /** Events as the registry reads them (upcast), or exactly as stored, for verification. */
+  private storeOf(stored: boolean): EventStore {
+    return stored ? this.raw : this.upcast;
+  }
+
   private async *storeEvents(
+    store: EventStore,
     after: bigint | undefined,
     limit: number | undefined,
   ): AsyncGenerator<FeedEvent> {
-    const head = await this.store.headPosition();
+    const head = await store.headPosition();
     if (head === undefined) return;
-    for await (const event of this.store.readAll({ after, maxCount: limit })) {
+    for await (const event of store.readAll({ after, maxCount: limit })) {
       if (event.position > head) return;
       yield feedEventOf(event);
     }

@@ -11,6 +11,7 @@ import { REGISTRY_CONFIG, type RegistryConfig } from '../config/registry-config'
 import { DecisionsReadController } from '../decisions/read/decisions-read.controller';
 import { DecisionsReader } from '../decisions/read/decisions.reader';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { RAW_EVENT_STORE } from '../event-store/raw-event-store.token';
 import { AuditReader } from '../events-feed/audit/audit-reader';
 import { EventsFeed } from '../events-feed/events-feed';
 import { EventsFeedController } from '../events-feed/events-feed.controller';
@@ -59,8 +60,9 @@ const reader = <T>(type: new (source: ReadModels) => T): Provider => ({
     reader(AuditReader),
     {
       provide: EventsFeed,
-      inject: [EVENT_STORE, AuditReader],
-      useFactory: (store: EventStore, audit: AuditReader) => new EventsFeed(store, audit),
+      inject: [EVENT_STORE, AuditReader, RAW_EVENT_STORE],
+      useFactory: (store: EventStore, audit: AuditReader, raw: EventStore) =>
+        new EventsFeed(store, audit, raw),
     },
   ],
   exports: [ReadModels, READ_MODEL_PROGRESS],

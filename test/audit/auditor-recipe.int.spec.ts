@@ -93,7 +93,7 @@ describe("AUDIT.md's recipe on an export of the audit feed", () => {
     sealRoot = await writeSealedLedger(registry);
     events = [];
     for (let after = 0; ;) {
-      const page = await registry.get(`/api/events?after=${after}&limit=4`);
+      const page = await registry.get(`/api/events?stored=true&after=${after}&limit=4`);
       if (page.body.items.length === 0) break;
       events.push(...page.body.items);
       after = page.body.next;

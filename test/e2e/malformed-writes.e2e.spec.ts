@@ -62,7 +62,7 @@ describe('Malformed writes are refused before anything is recorded', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ header: 'If-Match' })]);
   });
 
-  it.each(['minPosition=9999999999999999999'])(
+  it.each(['after=9999999999999999999', 'minPosition=9999999999999999999'])(
     'answers 400, not 500, to a position beyond any store (%s)',
     async (query) => {
       const response = await registry.get(`/api/events?${query}`);

@@ -82,6 +82,14 @@ describe('the registry on a store with v0 events', () => {
     });
   });
 
+  it('exports the events exactly as stored with stored=true, for verification', async () => {
+    const stored = (await registry.get('/api/events?limit=2&stored=true')).body.items[1];
+    expect(stored.type).toBe('FieldOperationEstablished');
+    expect(stored.metadata.storedSchemaVersion).toBeUndefined();
+    const filtered = await registry.get('/api/events?stored=true&type=GroupEstablished');
+    expect(filtered.status).toBe(400);
+  });
+
   it('replays through the CLI in the current schema too', async () => {
     const replay = await runCli(
       ['replay', '--until', '5', '--as-of', '2000-01-01'],
