@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerImport } from './import.command';
 import { registerRebuild } from './rebuild.command';
 import { registerReplay } from './replay.command';
 import { registerSeal } from './seal.command';
@@ -12,4 +13,5 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   registerSeal,
   registerRebuild,
   registerReplay,
+  registerImport,
 ];

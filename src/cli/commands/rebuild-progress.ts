@@ -24,13 +24,14 @@ export class RebuildProgress {
     private readonly output: ProgressOutput,
     private readonly total: number,
     private readonly from: number,
+    private readonly label = 'rebuild',
+    private readonly unit = 'events',
   ) {
     this.value = from;
     if (output.terminal?.isTTY) {
       this.bar = new SingleBar({
         stream: output.terminal,
-        format:
-          'rebuild [{bar}] {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}',
+        format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {speed} ${unit}/s | ETA {eta_formatted}`,
         etaBuffer: 50,
         hideCursor: true,
       });
@@ -52,13 +53,15 @@ export class RebuildProgress {
 
   stop(): void {
     this.bar?.stop();
-    this.output.line(`rebuild: ${this.value}/${this.total} events in ${this.elapsedSeconds()} s`);
+    this.output.line(
+      `${this.label}: ${this.value}/${this.total} ${this.unit} in ${this.elapsedSeconds()} s`,
+    );
   }
 
   private describe(speed: number): string {
     const percent = this.total === 0 ? 100 : Math.floor((this.value / this.total) * 100);
     const eta = speed > 0 ? `${Math.ceil((this.total - this.value) / speed)} s` : 'unknown';
-    return `rebuild: ${this.value}/${this.total} events (${percent}%), ${speed} events/s, ETA ${eta}`;
+    return `${this.label}: ${this.value}/${this.total} ${this.unit} (${percent}%), ${speed} ${this.unit}/s, ETA ${eta}`;
   }
 
   /** Average speed of this run (a resumed run counts from where it resumed). */

@@ -16,7 +16,7 @@ import {
   evolveState,
   PARTICIPATING_STATE_STREAM_PREFIX,
   type ParticipatingState,
-  type StateAdmitted,
+  type ParticipatingStateRecord,
 } from '../../participating-states/domain/participating-state';
 import { recordedAtOf, recordedMsOf } from '../../projections/recorded-metadata';
 
@@ -31,7 +31,7 @@ export interface ReplayedRegistry {
   readonly events: { count: number; lastPosition: string | null; lastRecordedAt: string | null };
   readonly fieldOperations: FieldOperationView[];
   readonly decisions: DecisionRecorded[];
-  readonly participatingStates: StateAdmitted[];
+  readonly participatingStates: ParticipatingStateRecord[];
 }
 
 /**

@@ -24,10 +24,10 @@ export class RecordDecisionDto {
     description: "The decision's reference; its id is the slug (pc-dec-526)",
   })
   @IsString()
-  @MaxLength(60)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9 ./()-]*$/, {
+  @MaxLength(100)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9 .,/()-]*$/, {
     message:
-      'reference must start with a letter or digit and use letters, digits, spaces and . / ( ) -',
+      'reference must start with a letter or digit and use letters, digits, spaces and . , / ( ) -',
   })
   reference!: string;
 

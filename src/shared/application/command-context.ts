@@ -7,6 +7,8 @@ export interface CommandContext {
   readonly reason?: string;
   /** From `If-Match`: the stream revision the client last saw. */
   readonly expectedRevision?: bigint;
+  /** Set by the import: which record of the data set the events come from (kept in metadata). */
+  readonly importKey?: string;
 }
 
 export const SCHEMA_VERSION = '1';

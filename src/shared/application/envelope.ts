@@ -56,6 +56,7 @@ export function envelope(
     metadata: {
       actor: context.actor,
       ...(context.reason ? { reason: context.reason } : {}),
+      ...(context.importKey ? { importKey: context.importKey } : {}),
       correlationId: context.correlationId,
       causationId: context.causationId,
       recordedAt: recordedAt.toISOString(),
