@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { importerProvider } from '../import/import.module';
 import { SeedService } from './seed.service';
 
-@Module({ providers: [SeedService] })
+@Module({ providers: [SeedService, importerProvider], exports: [importerProvider] })
 export class SeedModule {}
