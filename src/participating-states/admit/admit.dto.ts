@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { type ProvenanceDto, SourcedBy } from '../../field-operations/provenance.dto';
 import { IsPartialDate, IsSlug } from '../../http/validators';
 
 export class AdmitStateDto {
@@ -16,4 +17,7 @@ export class AdmitStateDto {
   @ApiProperty({ example: '1992-01-30', description: 'YYYY, YYYY-MM or YYYY-MM-DD' })
   @IsPartialDate()
   admittedOn!: string;
+
+  @SourcedBy()
+  provenance?: ProvenanceDto;
 }

@@ -1,16 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
-import { IsDay } from '../../http';
-import { KnownAtQuery } from '../../shared/read/known-at.query';
+import { IsIn, IsOptional } from 'class-validator';
+import { AsOfQuery } from '../../shared/read/as-of.query';
+import { STATE_STATUSES } from '../domain/view';
+import type { StateStatusFilter } from './participating-states.reader';
 
-export class ListParticipatingStatesQuery extends KnownAtQuery {
+export const STATE_STATUS_FILTERS = [...STATE_STATUSES, 'all'] as const;
+
+/** `GET /api/participating-states`: the States on `asOf` with a status, and the count. */
+export class ListParticipatingStatesQuery extends AsOfQuery {
   @ApiPropertyOptional({
+    enum: STATE_STATUS_FILTERS,
+    default: 'participating',
     description:
-      'Only States admitted on or before this day (YYYY-MM-DD). Default: every State known.',
-    format: 'date',
-    example: '1995-01-01',
+      'Status on asOf: participating (default), suspended, continued (by a successor), dissolved, not-yet-admitted, or all',
   })
   @IsOptional()
-  @IsDay()
-  asOf?: string;
+  @IsIn(STATE_STATUS_FILTERS)
+  status?: StateStatusFilter;
 }

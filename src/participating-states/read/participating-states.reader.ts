@@ -2,32 +2,95 @@ import type Database from 'better-sqlite3';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
 import { statementCache } from '../../projections/statement-cache';
 import type { PartialDate } from '../../shared/domain/partial-date';
+import { nameInForce, type ParticipatingStateRecord } from '../domain/participating-state';
+import {
+  type ParticipatingStateView,
+  type Registry,
+  type StateStatus,
+  viewOn,
+} from '../domain/view';
 
-export interface ParticipatingStateEntry {
-  id: string;
-  name: string;
-  admittedOn: PartialDate;
+/** A State as the read API shows it on a day, with its stream revision. */
+export interface ParticipatingStateEntry extends ParticipatingStateView {
+  revision: number;
 }
 
-const COLUMNS = 'id, name, admitted_on AS admittedOn';
+export interface StateHistoryItem {
+  id: string;
+  position: number;
+  revision: number;
+  type: string;
+  summary: string;
+  effectiveOn: PartialDate | null;
+  recordedAt: string;
+  actor: string | null;
+  data: unknown;
+}
+
+export interface ParticipatingStateDetail extends ParticipatingStateEntry {
+  asOf: string;
+  history: StateHistoryItem[];
+}
+
+export type StateStatusFilter = StateStatus | 'all';
+
+export interface ParticipatingStatesOn {
+  asOf: string;
+  /** How many States participated on `asOf` (suspended and continued States counted out). */
+  count: number;
+  items: ParticipatingStateEntry[];
+}
+
+interface VersionRow {
+  id: string;
+  revision: number;
+  state: string;
+}
+
+interface HistoryRow {
+  position: number;
+  revision: number;
+  event_id: string;
+  type: string;
+  summary: string;
+  effective_on: string | null;
+  recorded_at: string;
+  actor: string | null;
+  data: string;
+}
 
 /** "Everything recorded so far": later than any recorded instant. */
 const NOW = Number.MAX_SAFE_INTEGER;
 
 const statements = statementCache((db: Database.Database) => ({
-  all: db.prepare<[number], ParticipatingStateEntry>(
-    `SELECT ${COLUMNS} FROM participating_states WHERE recorded_from <= ? ORDER BY id`,
+  // Per State, one seek on the primary key: its last version recorded at or before knownAt.
+  known: db.prepare<[{ knownAt: number }], VersionRow>(
+    `SELECT v.state_id AS id, v.revision, v.state
+     FROM participating_states s
+     JOIN participating_state_versions v ON v.state_id = s.id AND v.recorded_from = (
+       SELECT MAX(w.recorded_from) FROM participating_state_versions w
+       WHERE w.state_id = s.id AND w.recorded_from <= @knownAt)
+     ORDER BY s.id`,
   ),
-  admittedBy: db.prepare<[string, number], ParticipatingStateEntry>(
-    `SELECT ${COLUMNS} FROM participating_states WHERE admitted_from <= ? AND recorded_from <= ?
-     ORDER BY id`,
+  byId: db.prepare<[string, number], VersionRow>(
+    `SELECT state_id AS id, revision, state FROM participating_state_versions
+     WHERE state_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
   ),
-  byId: db.prepare<[string, number], ParticipatingStateEntry>(
-    `SELECT ${COLUMNS} FROM participating_states WHERE id = ? AND recorded_from <= ?`,
+  historyOf: db.prepare<[string, number], HistoryRow>(
+    `SELECT position, revision, event_id, type, summary, effective_on, recorded_at, actor, data
+     FROM participating_state_history WHERE state_id = ? AND recorded_from <= ?
+     ORDER BY position`,
   ),
 }));
 
-/** Answers the read API's participating-State questions from its read model. */
+/** Today, UTC, as `YYYY-MM-DD`. */
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * Answers the read API's participating-State questions, on a day of valid time (`asOf`) as
+ * recorded up to an instant (`knownAt`). A State's status depends on others (its continuator), so
+ * every State known at `knownAt` is read: tens of rows.
+ */
 export class ParticipatingStatesReader {
   private readonly source: ReadModelSource;
 
@@ -40,16 +103,77 @@ export class ParticipatingStatesReader {
     return statements(this.source.db);
   }
 
-  /**
-   * Every State recorded at or before `knownAt` (epoch ms; default: all), or those of them admitted
-   * on or before `asOf` (a period counts from its first day).
-   */
-  list(asOf?: string, knownAt = NOW): ParticipatingStateEntry[] {
-    const q = this.q;
-    return asOf ? q.admittedBy.all(asOf, knownAt) : q.all.all(knownAt);
+  private known(knownAt: number): { rows: VersionRow[]; registry: Registry } {
+    const rows = this.q.known.all({ knownAt });
+    const registry = new Map(
+      rows.map((row) => {
+        const state = JSON.parse(row.state) as ParticipatingStateRecord;
+        return [row.id, state] as const;
+      }),
+    );
+    return { rows, registry };
   }
 
-  get(id: string, knownAt = NOW): ParticipatingStateEntry | undefined {
-    return this.q.byId.get(id, knownAt);
+  /** The States on `asOf` (default today) whose status passes the filter, and the count. */
+  on(query: {
+    asOf?: string;
+    knownAt?: number;
+    status?: StateStatusFilter;
+  }): ParticipatingStatesOn {
+    const asOf = query.asOf ?? today();
+    const { rows, registry } = this.known(query.knownAt ?? NOW);
+    const all = rows.map((row) => ({
+      ...viewOn(registry.get(row.id)!, asOf, registry),
+      revision: row.revision,
+    }));
+    const status = query.status ?? 'participating';
+    return {
+      asOf,
+      count: all.filter((s) => s.status === 'participating').length,
+      items: status === 'all' ? all : all.filter((s) => s.status === status),
+    };
+  }
+
+  /**
+   * Every State recorded at or before `knownAt` (epoch ms; default: all), viewed today; with
+   * `asOf`, only those participating on that day.
+   */
+  list(asOf?: string, knownAt = NOW): ParticipatingStateEntry[] {
+    return asOf ? this.on({ asOf, knownAt }).items : this.on({ knownAt, status: 'all' }).items;
+  }
+
+  /** How many States participated on `asOf`, as recorded up to `knownAt`. */
+  countOn(asOf: string, knownAt = NOW): number {
+    return this.on({ asOf, knownAt }).count;
+  }
+
+  /** The State's name in force on `day`, as recorded up to `knownAt`; undefined if unknown. */
+  nameOn(id: string, day: string, knownAt = NOW): string | undefined {
+    const row = this.q.byId.get(id, knownAt);
+    if (!row) return undefined;
+    return nameInForce((JSON.parse(row.state) as ParticipatingStateRecord).names, day).name;
+  }
+
+  /** The State on `asOf` (default today) with its history, as recorded up to `knownAt`. */
+  get(id: string, knownAt = NOW, asOf = today()): ParticipatingStateDetail | undefined {
+    const { rows, registry } = this.known(knownAt);
+    const row = rows.find((r) => r.id === id);
+    if (!row) return undefined;
+    return {
+      ...viewOn(registry.get(id)!, asOf, registry),
+      revision: row.revision,
+      asOf,
+      history: this.q.historyOf.all(id, knownAt).map((h) => ({
+        id: h.event_id,
+        position: h.position,
+        revision: h.revision,
+        type: h.type,
+        summary: h.summary,
+        effectiveOn: h.effective_on,
+        recordedAt: h.recorded_at,
+        actor: h.actor,
+        data: JSON.parse(h.data) as unknown,
+      })),
+    };
   }
 }
