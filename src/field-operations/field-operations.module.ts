@@ -3,6 +3,10 @@ import { AgreeMandateController } from './agree-mandate/agree-mandate.controller
 import { AgreeMandateHandler } from './agree-mandate/agree-mandate.command';
 import { AppointHeadController } from './appoint-head/appoint-head.controller';
 import { AppointHeadHandler } from './appoint-head/appoint-head.command';
+import { ChangeHostStatesController } from './change-host-states/change-host-states.controller';
+import { ChangeHostStatesHandler } from './change-host-states/change-host-states.command';
+import { ChangeSeatController } from './change-seat/change-seat.controller';
+import { ChangeSeatHandler } from './change-seat/change-seat.command';
 import { CloseFieldOperationController } from './close/close.controller';
 import { CloseFieldOperationHandler } from './close/close.command';
 import { CorrectFactController } from './correct/correct.controller';
@@ -12,6 +16,8 @@ import { EstablishFieldOperationHandler } from './establish/establish.command';
 import { ExtendMandateController } from './extend-mandate/extend-mandate.controller';
 import { ExtendMandateHandler } from './extend-mandate/extend-mandate.command';
 import { FieldOperationWriter } from './field-operation-writer';
+import { RecordNoteController } from './record-note/record-note.controller';
+import { RecordNoteHandler } from './record-note/record-note.command';
 import { RenameFieldOperationController } from './rename/rename.controller';
 import { RenameFieldOperationHandler } from './rename/rename.command';
 
@@ -23,6 +29,9 @@ import { RenameFieldOperationHandler } from './rename/rename.command';
     ExtendMandateController,
     RenameFieldOperationController,
     AppointHeadController,
+    ChangeSeatController,
+    ChangeHostStatesController,
+    RecordNoteController,
     CloseFieldOperationController,
     CorrectFactController,
   ],
@@ -33,6 +42,9 @@ import { RenameFieldOperationHandler } from './rename/rename.command';
     ExtendMandateHandler,
     RenameFieldOperationHandler,
     AppointHeadHandler,
+    ChangeSeatHandler,
+    ChangeHostStatesHandler,
+    RecordNoteHandler,
     CloseFieldOperationHandler,
     CorrectFactHandler,
   ],

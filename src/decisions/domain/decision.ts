@@ -17,6 +17,9 @@ export const EFFECT_ACTIONS = [
   'extend-mandate',
   'rename',
   'appoint-head',
+  'change-seat',
+  'change-host-states',
+  'note',
   'close',
 ] as const;
 export type EffectAction = (typeof EFFECT_ACTIONS)[number];

@@ -3,9 +3,12 @@ import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { Equals, IsIn } from 'class-validator';
 import { AgreeMandateDto } from '../../field-operations/agree-mandate/agree-mandate.dto';
 import { AppointHeadDto } from '../../field-operations/appoint-head/appoint-head.dto';
+import { ChangeHostStatesDto } from '../../field-operations/change-host-states/change-host-states.dto';
+import { ChangeSeatDto } from '../../field-operations/change-seat/change-seat.dto';
 import { CloseFieldOperationDto } from '../../field-operations/close/close.dto';
 import { EstablishFieldOperationDto } from '../../field-operations/establish/establish.dto';
 import { ExtendMandateDto } from '../../field-operations/extend-mandate/extend-mandate.dto';
+import { RecordNoteDto } from '../../field-operations/record-note/record-note.dto';
 import { RenameFieldOperationDto } from '../../field-operations/rename/rename.dto';
 import { IsSlug } from '../../http/validators';
 import { EFFECT_ACTIONS, type EffectAction } from '../domain/decision';
@@ -65,6 +68,27 @@ export class AppointHeadEffectDto extends AppointHeadDto {
   operation!: string;
 }
 
+export class ChangeSeatEffectDto extends OmitType(ChangeSeatDto, ['decision']) {
+  @ActionIs('change-seat')
+  action!: 'change-seat';
+  @TargetOperation()
+  operation!: string;
+}
+
+export class ChangeHostStatesEffectDto extends OmitType(ChangeHostStatesDto, ['decision']) {
+  @ActionIs('change-host-states')
+  action!: 'change-host-states';
+  @TargetOperation()
+  operation!: string;
+}
+
+export class NoteEffectDto extends OmitType(RecordNoteDto, ['decision']) {
+  @ActionIs('note')
+  action!: 'note';
+  @TargetOperation()
+  operation!: string;
+}
+
 export class CloseEffectDto extends OmitType(CloseFieldOperationDto, ['decision']) {
   @ActionIs('close')
   action!: 'close';
@@ -78,5 +102,8 @@ export const EFFECT_TYPES = [
   { name: 'extend-mandate', value: ExtendMandateEffectDto },
   { name: 'rename', value: RenameEffectDto },
   { name: 'appoint-head', value: AppointHeadEffectDto },
+  { name: 'change-seat', value: ChangeSeatEffectDto },
+  { name: 'change-host-states', value: ChangeHostStatesEffectDto },
+  { name: 'note', value: NoteEffectDto },
   { name: 'close', value: CloseEffectDto },
 ];

@@ -33,7 +33,9 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
       ...targets.map((id, i) => [streamOfOperation(id), operations[i]] as const),
     ]);
     const refs = await loadReferences(this.store, {
-      states: effects.flatMap((e) => (e.action === 'establish' ? e.hostStates : [])),
+      states: effects.flatMap((e) =>
+        e.action === 'establish' || e.action === 'change-host-states' ? e.hostStates : [],
+      ),
       operations: effects.flatMap((e) =>
         e.action === 'establish'
           ? (e.predecessors ?? [])

@@ -3,7 +3,7 @@ import { knownRefs } from '../../../test/support/decider-spec';
 import { AMG, amgEstablished } from '../../../test/support/field-operation-fixtures';
 import { fold } from '../../field-operations/domain/fold';
 import { evolveDecision } from '../domain/decision';
-import { pcDec526 } from '../../seed/osce-example';
+import { pcDec526 } from '../../../test/support/press-release';
 import { decideRecordDecision } from './record-decision.decide';
 
 const refs = knownRefs({ states: ['belarus'], operations: [AMG] });
@@ -83,5 +83,69 @@ describe('record a decision with effects', () => {
       'MandateAgreed',
       'HeadAppointed',
     ]);
+  });
+
+  it('records seat, host-State changes and notes as effects, each citing the decision and keeping its provenance', () => {
+    const provenance = { sources: ['https://www.osce.org/belarus'] };
+    const changes = decideRecordDecision(
+      {
+        reference: 'PC.DEC/400',
+        body: 'permanent-council',
+        adoptedOn: '2000-02',
+        effects: [
+          { action: 'change-seat', operation: AMG, seat: 'Vitebsk', effectiveOn: '2000-03' },
+          {
+            action: 'change-host-states',
+            operation: AMG,
+            hostStates: ['belarus', 'russian-federation'],
+            effectiveOn: '2000-03',
+          },
+          { action: 'note', operation: AMG, on: '2000-03', text: 'Moved.', provenance },
+        ],
+      },
+      undefined,
+      amgOnly,
+      knownRefs({ states: ['belarus', 'russian-federation'] }),
+    );
+    expect(changes[1].events).toEqual([
+      expect.objectContaining({ type: 'SeatChanged' }),
+      expect.objectContaining({ type: 'HostStatesChanged' }),
+      {
+        type: 'NoteRecorded',
+        data: expect.objectContaining({
+          decision: 'PC.DEC/400',
+          text: 'Moved.',
+          provenance: { ...provenance, confidence: {}, conflicts: [], notes: [] },
+        }),
+      },
+    ]);
+    expect(changes[1].events.map((e) => (e.data as { decision: string }).decision)).toEqual([
+      'PC.DEC/400',
+      'PC.DEC/400',
+      'PC.DEC/400',
+    ]);
+  });
+
+  it('points at an unregistered host State of a change-host-states effect', () => {
+    expect(() =>
+      decideRecordDecision(
+        {
+          reference: 'PC.DEC/400',
+          body: 'permanent-council',
+          adoptedOn: '2000',
+          effects: [
+            {
+              action: 'change-host-states',
+              operation: AMG,
+              hostStates: ['atlantis'],
+              effectiveOn: '2000',
+            },
+          ],
+        },
+        undefined,
+        amgOnly,
+        refs,
+      ),
+    ).toThrow(expect.objectContaining({ pointer: '/effects/0/hostStates/0' }));
   });
 });

@@ -8,6 +8,14 @@ import {
   decideAppointHead,
   type AppointHead,
 } from '../../field-operations/appoint-head/appoint-head.decide';
+import {
+  decideChangeHostStates,
+  type ChangeHostStates,
+} from '../../field-operations/change-host-states/change-host-states.decide';
+import {
+  decideChangeSeat,
+  type ChangeSeat,
+} from '../../field-operations/change-seat/change-seat.decide';
 import { decideClose, type CloseFieldOperation } from '../../field-operations/close/close.decide';
 import {
   decideEstablish,
@@ -17,6 +25,10 @@ import {
   decideExtendMandate,
   type ExtendMandate,
 } from '../../field-operations/extend-mandate/extend-mandate.decide';
+import {
+  decideRecordNote,
+  type RecordNote,
+} from '../../field-operations/record-note/record-note.decide';
 import {
   decideRename,
   type RenameFieldOperation,
@@ -46,6 +58,9 @@ export type Effect =
   | ({ action: 'extend-mandate' } & Cited<ExtendMandate>)
   | ({ action: 'rename' } & Cited<RenameFieldOperation>)
   | ({ action: 'appoint-head' } & Cited<AppointHead>)
+  | ({ action: 'change-seat' } & Cited<ChangeSeat>)
+  | ({ action: 'change-host-states' } & Cited<ChangeHostStates>)
+  | ({ action: 'note' } & Cited<RecordNote>)
   | ({ action: 'close' } & Cited<CloseFieldOperation>);
 
 export interface RecordDecision {
@@ -144,6 +159,12 @@ function decideEffect(
       return decideRename({ ...cited(effect), decision }, state, refs);
     case 'appoint-head':
       return decideAppointHead(cited(effect), state);
+    case 'change-seat':
+      return decideChangeSeat({ ...cited(effect), decision }, state, refs);
+    case 'change-host-states':
+      return decideChangeHostStates({ ...cited(effect), decision }, state, refs);
+    case 'note':
+      return decideRecordNote({ ...cited(effect), decision }, state, refs);
     case 'close':
       return decideClose({ ...cited(effect), decision }, state, refs);
     default:

@@ -3,6 +3,7 @@ import { type FieldOperationEvent, typeOf } from '../domain/events';
 import { requireOpen, requireUntilNotBefore } from '../domain/guards';
 import { type References, requireDecision } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
+import { type ProvenanceInput, withProvenance } from '../domain/provenance';
 
 export interface AgreeMandate {
   operationId: string;
@@ -10,6 +11,7 @@ export interface AgreeMandate {
   effectiveFrom: PartialDate;
   summary: string;
   until?: PartialDate | null;
+  provenance?: ProvenanceInput | null;
 }
 
 export function decideAgreeMandate(
@@ -30,6 +32,7 @@ export function decideAgreeMandate(
         effectiveFrom: command.effectiveFrom,
         summary: command.summary,
         until,
+        ...withProvenance(command.provenance),
       },
     },
   ];

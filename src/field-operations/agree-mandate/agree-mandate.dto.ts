@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsPartialDate } from '../../http/validators';
+import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class AgreeMandateDto {
   @ApiProperty({ example: 'PC.DEC/526', description: 'Reference of a registered decision' })
@@ -25,4 +26,7 @@ export class AgreeMandateDto {
   @IsOptional()
   @IsPartialDate()
   until?: string;
+
+  @SourcedBy()
+  provenance?: ProvenanceDto;
 }

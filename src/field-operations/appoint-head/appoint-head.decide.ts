@@ -2,11 +2,13 @@ import type { PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationEvent, typeOf } from '../domain/events';
 import { requireOpen } from '../domain/guards';
 import { currentName, type FieldOperationState } from '../domain/state';
+import { type ProvenanceInput, withProvenance } from '../domain/provenance';
 
 export interface AppointHead {
   operationId: string;
   name: string;
   from: PartialDate;
+  provenance?: ProvenanceInput | null;
 }
 
 export function decideAppointHead(
@@ -17,7 +19,12 @@ export function decideAppointHead(
   return [
     {
       type: typeOf('head-appointed', currentName(operation).kind),
-      data: { operationId: command.operationId, name: command.name, from: command.from },
+      data: {
+        operationId: command.operationId,
+        name: command.name,
+        from: command.from,
+        ...withProvenance(command.provenance),
+      },
     },
   ];
 }

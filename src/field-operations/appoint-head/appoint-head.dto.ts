@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsPartialDate } from '../../http/validators';
+import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class AppointHeadDto {
   @ApiProperty({ example: 'Eberhard Heyken', description: 'Public official heading the operation' })
@@ -12,4 +13,7 @@ export class AppointHeadDto {
   @ApiProperty({ example: '2003-02-10' })
   @IsPartialDate()
   from!: string;
+
+  @SourcedBy()
+  provenance?: ProvenanceDto;
 }

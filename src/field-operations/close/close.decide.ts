@@ -4,6 +4,7 @@ import { type ClosureReason, type FieldOperationEvent, typeOf } from '../domain/
 import { requireOpen } from '../domain/guards';
 import { type References, requireDecision, requireOperations } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
+import { type ProvenanceInput, withProvenance } from '../domain/provenance';
 
 export interface CloseFieldOperation {
   operationId: string;
@@ -11,6 +12,7 @@ export interface CloseFieldOperation {
   reason: ClosureReason;
   decision?: string | null;
   successors?: string[];
+  provenance?: ProvenanceInput | null;
 }
 
 export function decideClose(
@@ -47,6 +49,7 @@ export function decideClose(
         reason: command.reason,
         decision: command.decision ?? null,
         successors,
+        ...withProvenance(command.provenance),
       },
     },
   ];

@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { IsPartialDate, IsSlug } from '../../http/validators';
 import { CLOSURE_REASONS, type ClosureReason } from '../domain/events';
+import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class CloseFieldOperationDto {
   @ApiProperty({ example: '2002-12-31', description: 'Last day of activity (inclusive)' })
@@ -36,4 +37,7 @@ export class CloseFieldOperationDto {
   @ArrayMaxSize(20)
   @IsSlug({ each: true })
   successors?: string[];
+
+  @SourcedBy()
+  provenance?: ProvenanceDto;
 }

@@ -177,4 +177,25 @@ describe('correct a recorded fact', () => {
       .when((_, history) => decideCorrection({ ...correction, reason: '  ' }, history, refs))
       .thenRefuses('reason-required', 422, '/reason');
   });
+
+  it('corrects a seat change, refusing a date before the establishment', () => {
+    const SEAT = '00000000-0000-4000-8000-000000000003';
+    const seat = {
+      id: SEAT,
+      type: 'SeatChanged',
+      data: { operationId: AMG, seat: 'Vitebsk', effectiveOn: '2000', decision: null },
+    };
+    given(established, seat)
+      .when((_, history) => correct({ seat: 'Gomel' }, SEAT)(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+    given(established, seat)
+      .when((_, history) => correct({ effectiveOn: '1997' }, SEAT)(history, refs))
+      .thenRefuses('seat-changed-before-establishment', 422, '/changes/effectiveOn');
+  });
+
+  it('does not correct provenance', () => {
+    given(established, closed)
+      .when((_, history) => correct({ provenance: { sources: [] } })(history, refs))
+      .thenRefuses('field-not-correctable', 422, '/changes/provenance');
+  });
 });

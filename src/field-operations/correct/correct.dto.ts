@@ -14,7 +14,7 @@ export class CorrectFactDto {
     additionalProperties: true,
     example: { closedOn: '2002-12-31' },
     description:
-      'Fields of that fact and their right values. Correctable: establishment name, seat, hostStates, establishedOn, decision, sourceUrl; renaming name, effectiveOn, decision; closure closedOn, reason, decision, successors; mandate agreed summary, effectiveFrom, until, decision; mandate extended until, decision; head appointed name, from',
+      'Fields of that fact and their right values. Correctable: establishment name, seat, hostStates, establishedOn, decision, sourceUrl; renaming name, effectiveOn, decision; closure closedOn, reason, decision, successors; mandate agreed summary, effectiveFrom, until, decision; mandate extended until, decision; head appointed name, from; seat changed seat, effectiveOn, decision; host States changed hostStates, effectiveOn, decision; note on, category, text, decision. Provenance is not correctable',
   })
   @IsObject()
   changes!: Record<string, unknown>;

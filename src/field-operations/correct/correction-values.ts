@@ -1,6 +1,6 @@
 import { isPartialDate } from '../../shared/domain/partial-date';
 import { isSlug } from '../../shared/domain/slug';
-import { CLOSURE_REASONS, type FieldOperationFact } from '../domain/events';
+import { CLOSURE_REASONS, type FieldOperationFact, NOTE_CATEGORIES } from '../domain/events';
 
 /** A check of one corrected value, and what the value must be to pass it. */
 interface ValueRule {
@@ -36,6 +36,10 @@ const reason: ValueRule = {
   expectation: `one of ${CLOSURE_REASONS.join(', ')}`,
 };
 const decision = orNull(text(100));
+const category: ValueRule = {
+  test: (v) => v === null || (NOTE_CATEGORIES as readonly unknown[]).includes(v),
+  expectation: `one of ${NOTE_CATEGORIES.join(', ')}, or null`,
+};
 
 /** What each correctable field of each fact may be set to (the same bounds as the commands'). */
 export const VALUE_RULES: Record<FieldOperationFact['fact'], Record<string, ValueRule>> = {
@@ -57,6 +61,9 @@ export const VALUE_RULES: Record<FieldOperationFact['fact'], Record<string, Valu
   },
   'mandate-extended': { until: date, decision: text(100) },
   'head-appointed': { name: text(200), from: date },
+  'seat-changed': { seat: text(200), effectiveOn: date, decision },
+  'host-states-changed': { hostStates: slugs(1), effectiveOn: date, decision },
+  'note-recorded': { on: orNull(date), category, text: text(4000), decision },
 };
 
 /** The expectation a value fails, or undefined when it passes. */

@@ -1,11 +1,17 @@
 import type { PartialDate } from '../../shared/domain/partial-date';
 import { FAMILIES, type Family, familyOf, type Kind } from './kinds';
+import type { Provenance } from './provenance';
+
+/** Every fact may carry where it comes from; events recorded before provenance existed have none. */
+interface Sourced {
+  provenance?: Provenance | null;
+}
 
 /**
  * The facts recorded on a field operation's stream. Establishment and closure are one fact each;
  * their stored type names carry the operation's family (`OfficeEstablished`, `GroupClosed`).
  */
-export interface Established {
+export interface Established extends Sourced {
   operationId: string;
   name: string;
   kind: Kind;
@@ -17,7 +23,7 @@ export interface Established {
   predecessors: string[];
 }
 
-export interface MandateAgreed {
+export interface MandateAgreed extends Sourced {
   operationId: string;
   decision: string | null;
   effectiveFrom: PartialDate;
@@ -25,13 +31,13 @@ export interface MandateAgreed {
   until: PartialDate | null;
 }
 
-export interface MandateExtended {
+export interface MandateExtended extends Sourced {
   operationId: string;
   decision: string;
   until: PartialDate;
 }
 
-export interface Renamed {
+export interface Renamed extends Sourced {
   operationId: string;
   name: string;
   kind: Kind;
@@ -39,7 +45,7 @@ export interface Renamed {
   decision: string | null;
 }
 
-export interface HeadAppointed {
+export interface HeadAppointed extends Sourced {
   operationId: string;
   name: string;
   from: PartialDate;
@@ -56,12 +62,53 @@ export const CLOSURE_REASONS = [
 ] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
-export interface Closed {
+export interface Closed extends Sourced {
   operationId: string;
   closedOn: PartialDate;
   reason: ClosureReason;
   decision: string | null;
   successors: string[];
+}
+
+export interface SeatChanged extends Sourced {
+  operationId: string;
+  seat: string;
+  effectiveOn: PartialDate;
+  decision: string | null;
+}
+
+export interface HostStatesChanged extends Sourced {
+  operationId: string;
+  hostStates: string[];
+  effectiveOn: PartialDate;
+  decision: string | null;
+}
+
+/** The kinds of dated remark the sources make about an operation without changing it. */
+export const NOTE_CATEGORIES = [
+  'deployment',
+  'expansion',
+  'downsizing',
+  'host-agreement',
+  'host-termination',
+  'relocation',
+  'withdrawal',
+  'modalities',
+  'extension',
+  'mandate-expiry',
+  'mandate-lapse',
+  'closure-announcement',
+  'other',
+] as const;
+export type NoteCategory = (typeof NOTE_CATEGORIES)[number];
+
+/** A dated remark on the operation (a deployment, a closure process...) that changes no state. */
+export interface NoteRecorded extends Sourced {
+  operationId: string;
+  on: PartialDate | null;
+  category: NoteCategory | null;
+  text: string;
+  decision: string | null;
 }
 
 export type FieldOperationFact =
@@ -70,7 +117,10 @@ export type FieldOperationFact =
   | { fact: 'mandate-extended'; data: MandateExtended }
   | { fact: 'renamed'; data: Renamed }
   | { fact: 'head-appointed'; data: HeadAppointed }
-  | { fact: 'closed'; data: Closed };
+  | { fact: 'closed'; data: Closed }
+  | { fact: 'seat-changed'; data: SeatChanged }
+  | { fact: 'host-states-changed'; data: HostStatesChanged }
+  | { fact: 'note-recorded'; data: NoteRecorded };
 
 /**
  * Supersedes fields of an earlier fact on the same stream (`corrects` is its event id) without
@@ -104,6 +154,9 @@ const FIXED_TYPES = {
   'mandate-extended': 'MandateExtended',
   renamed: 'FieldOperationRenamed',
   'head-appointed': 'HeadAppointed',
+  'seat-changed': 'SeatChanged',
+  'host-states-changed': 'HostStatesChanged',
+  'note-recorded': 'NoteRecorded',
 } as const;
 
 /** The stored type name of a fact; `kind` decides the family of establishment and closure. */

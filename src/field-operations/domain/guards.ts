@@ -16,6 +16,26 @@ export function requireOpen(state: FieldOperationState, id: string): FieldOperat
   return state;
 }
 
+/** A dated change (a seat, host States, a note) may not take effect before the establishment. */
+export function requireNotBeforeEstablishment(
+  operation: FieldOperation,
+  date: PartialDate | null | undefined,
+  what: string,
+  pointer: string,
+): void {
+  if (date && endsBefore(date, operation.establishedOn)) {
+    throw new DomainError(
+      `${what}-before-establishment`,
+      422,
+      `${what.replace(/-/g, ' ')} on ${date} is before establishment on ${operation.establishedOn}`.replace(
+        /^./,
+        (c) => c.toUpperCase(),
+      ),
+      pointer,
+    );
+  }
+}
+
 /** A mandate may not end before it starts (only a certain overlap-free end is refused). */
 export function requireUntilNotBefore(
   until: PartialDate | null | undefined,

@@ -29,6 +29,18 @@ export function violationOf(operation: FieldOperation): Violation | undefined {
       fields: ['effectiveOn', 'establishedOn'],
     };
   }
+  const dated = [
+    ...operation.seats.slice(1).map((v) => ['seat-changed', v.from] as const),
+    ...operation.hostStateVersions.slice(1).map((v) => ['host-states-changed', v.from] as const),
+  ];
+  const before = dated.find(([, from]) => endsBefore(from, establishedOn));
+  if (before) {
+    return {
+      code: `${before[0]}-before-establishment`,
+      message: `A change (${before[0]}) on ${before[1]} is before establishment on ${establishedOn}`,
+      fields: ['effectiveOn', 'establishedOn'],
+    };
+  }
   for (const mandate of operation.mandates) {
     const ends = [mandate.until, ...mandate.extensions.map((e) => e.until)];
     const until = ends.find((end) => end && endsBefore(end, mandate.effectiveFrom));

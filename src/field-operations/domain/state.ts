@@ -9,6 +9,18 @@ export interface NameVersion {
   decision: string | null;
 }
 
+export interface SeatVersion {
+  seat: string | null;
+  from: PartialDate;
+  decision: string | null;
+}
+
+export interface HostStatesVersion {
+  hostStates: string[];
+  from: PartialDate;
+  decision: string | null;
+}
+
 export interface Mandate {
   summary: string;
   decision: string | null;
@@ -24,8 +36,10 @@ export interface FieldOperation {
   establishedBy: string | null;
   sourceUrl: string | null;
   names: NameVersion[];
-  hostStates: string[];
-  seat: string | null;
+  /** Host States over time, the establishment's first (see `viewOn` for the ones in force). */
+  hostStateVersions: HostStatesVersion[];
+  /** Seats over time, the establishment's first. */
+  seats: SeatVersion[];
   mandates: Mandate[];
   heads: Array<{ name: string; from: PartialDate }>;
   predecessors: string[];
@@ -45,8 +59,10 @@ export function evolve(state: FieldOperationState, event: FieldOperationFact): F
       establishedBy: e.decision,
       sourceUrl: e.sourceUrl,
       names: [{ name: e.name, kind: e.kind, from: e.establishedOn, decision: e.decision }],
-      hostStates: [...e.hostStates],
-      seat: e.seat,
+      hostStateVersions: [
+        { hostStates: [...e.hostStates], from: e.establishedOn, decision: e.decision },
+      ],
+      seats: [{ seat: e.seat, from: e.establishedOn, decision: e.decision }],
       mandates: [],
       heads: [],
       predecessors: [...e.predecessors],
@@ -81,6 +97,17 @@ export function evolve(state: FieldOperationState, event: FieldOperationFact): F
         ...state,
         heads: [...state.heads, { name: event.data.name, from: event.data.from }],
       };
+    case 'seat-changed': {
+      const { seat, effectiveOn, decision } = event.data;
+      return { ...state, seats: [...state.seats, { seat, from: effectiveOn, decision }] };
+    }
+    case 'host-states-changed': {
+      const { hostStates, effectiveOn, decision } = event.data;
+      const version = { hostStates: [...hostStates], from: effectiveOn, decision };
+      return { ...state, hostStateVersions: [...state.hostStateVersions, version] };
+    }
+    case 'note-recorded':
+      return state;
     case 'closed':
       return {
         ...state,

@@ -88,3 +88,64 @@ describe('a field operation on a date (valid time)', () => {
     expect(viewOn(backdated, '2000-06-01').name).toBe('Earlier name');
   });
 });
+
+describe('seats, host States and mandates over time', () => {
+  const moved = fold([
+    amgEstablished,
+    { ...amgMandate, data: { ...amgMandate.data, until: '1999' } },
+    {
+      type: 'SeatChanged',
+      data: { operationId: AMG, seat: 'Vitebsk', effectiveOn: '2000-03', decision: null },
+    },
+    {
+      type: 'HostStatesChanged',
+      data: {
+        operationId: AMG,
+        hostStates: ['belarus', 'russian-federation'],
+        effectiveOn: '2001',
+        decision: null,
+      },
+    },
+  ]) as FieldOperation;
+
+  it('shows the seat and host States in force on the day, the first ones before establishment', () => {
+    expect(viewOn(moved, '1990-01-01')).toMatchObject({ seat: 'Minsk', hostStates: ['belarus'] });
+    expect(viewOn(moved, '2000-02-29')).toMatchObject({ seat: 'Minsk', hostStates: ['belarus'] });
+    expect(viewOn(moved, '2000-03-01')).toMatchObject({ seat: 'Vitebsk', hostStates: ['belarus'] });
+    expect(viewOn(moved, '2001-01-01').hostStates).toEqual(['belarus', 'russian-federation']);
+  });
+
+  it('says a mandate lapsed once its until has passed, and not while an extension covers the day', () => {
+    expect(viewOn(moved, '1999-12-31').mandate).toMatchObject({ until: '1999', lapsed: false });
+    expect(viewOn(moved, '2000-01-01').mandate).toMatchObject({ until: '1999', lapsed: true });
+    const extended = fold([
+      amgEstablished,
+      { ...amgMandate, data: { ...amgMandate.data, until: '1999' } },
+      {
+        type: 'MandateExtended',
+        data: { operationId: AMG, decision: 'PC.DEC/300', until: '2000-06' },
+      },
+    ]) as FieldOperation;
+    expect(viewOn(extended, '2000-06-30').mandate).toMatchObject({
+      until: '2000-06',
+      lapsed: false,
+    });
+    expect(viewOn(extended, '2000-07-01').mandate).toMatchObject({
+      until: '2000-06',
+      decision: 'PC.DEC/300',
+      lapsed: true,
+    });
+    expect(viewOn(amg, '2002-12-31').mandate?.lapsed).toBe(false);
+  });
+
+  it('folds events recorded before provenance, seats and notes existed', () => {
+    const noted = fold([
+      amgEstablished,
+      {
+        type: 'NoteRecorded',
+        data: { operationId: AMG, on: '1998', category: null, text: 'x', decision: null },
+      },
+    ]);
+    expect(noted).toEqual(fold([amgEstablished]));
+  });
+});

@@ -1,6 +1,6 @@
 import { firstDay, lastDay, type PartialDate } from '../../shared/domain/partial-date';
 import type { Kind } from './kinds';
-import type { FieldOperation } from './state';
+import type { FieldOperation, Mandate } from './state';
 
 export type Status = 'not-yet-established' | 'active' | 'closed';
 
@@ -14,10 +14,19 @@ export interface FieldOperationView {
   establishedOn: PartialDate;
   closedOn: PartialDate | null;
   closureReason: string | null;
-  mandate: { summary: string; until: PartialDate | null; decision: string | null } | null;
+  mandate: MandateView | null;
   predecessors: string[];
   successors: string[];
   head: string | null;
+}
+
+export interface MandateView {
+  summary: string;
+  /** Last day, with the latest extension applied. */
+  until: PartialDate | null;
+  decision: string | null;
+  /** True when `until` had passed on the day and no extension covers it. */
+  lapsed: boolean;
 }
 
 export function statusOn(operation: FieldOperation, day: string): Status {
@@ -43,29 +52,36 @@ function inForce<T>(
   return found;
 }
 
+function mandateOn(mandate: Mandate, day: string): MandateView {
+  const extended = mandate.extensions[mandate.extensions.length - 1];
+  const until = extended?.until ?? mandate.until;
+  return {
+    summary: mandate.summary,
+    until,
+    decision: extended?.decision ?? mandate.decision,
+    lapsed: until !== null && day > lastDay(until),
+  };
+}
+
 /** What was in force on `day` (YYYY-MM-DD), valid time. */
 export function viewOn(operation: FieldOperation, day: string): FieldOperationView {
   const name = inForce(operation.names, (n) => n.from, day) ?? operation.names[0];
+  const seat = inForce(operation.seats, (v) => v.from, day) ?? operation.seats[0];
+  const hosts =
+    inForce(operation.hostStateVersions, (v) => v.from, day) ?? operation.hostStateVersions[0];
   const mandate = inForce(operation.mandates, (m) => m.effectiveFrom, day);
   const head = inForce(operation.heads, (h) => h.from, day);
-  const extended = mandate?.extensions[mandate.extensions.length - 1];
   return {
     id: operation.id,
     name: name.name,
     kind: name.kind,
-    hostStates: operation.hostStates,
-    seat: operation.seat,
+    hostStates: hosts.hostStates,
+    seat: seat.seat,
     status: statusOn(operation, day),
     establishedOn: operation.establishedOn,
     closedOn: operation.closure?.closedOn ?? null,
     closureReason: operation.closure?.reason ?? null,
-    mandate: mandate
-      ? {
-          summary: mandate.summary,
-          until: extended?.until ?? mandate.until,
-          decision: extended?.decision ?? mandate.decision,
-        }
-      : null,
+    mandate: mandate ? mandateOn(mandate, day) : null,
     predecessors: operation.predecessors,
     successors: operation.successors,
     head: head?.name ?? null,

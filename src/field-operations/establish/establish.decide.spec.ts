@@ -101,4 +101,23 @@ describe('establish a field operation', () => {
     const events = decideEstablish({ ...office, decision: null, mandate: null }, undefined, refs);
     expect(events.map((e) => e.type)).toEqual(['OfficeEstablished']);
   });
+
+  it('puts the provenance on the establishment and on the mandate it agrees', () => {
+    const provenance = {
+      sources: ['https://www.osce.org/minsk/43444'],
+      confidence: { all: 'high' },
+      notes: ['Decided on 2002-12-30; in effect from 2003-01-01.'],
+    };
+    const events = decideEstablish({ ...office, provenance }, undefined, refs);
+    const stored = { ...provenance, conflicts: [] };
+    expect(events.map((e) => (e.data as { provenance?: unknown }).provenance)).toEqual([
+      stored,
+      stored,
+    ]);
+  });
+
+  it('records no provenance key at all when none is given (as before provenance existed)', () => {
+    const [event] = decideEstablish(office, undefined, refs);
+    expect(Object.keys(event.data)).not.toContain('provenance');
+  });
 });

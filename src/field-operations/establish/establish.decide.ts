@@ -10,6 +10,7 @@ import {
   requireStates,
 } from '../domain/references';
 import type { FieldOperationState } from '../domain/state';
+import { type ProvenanceInput, withProvenance } from '../domain/provenance';
 
 export interface EstablishFieldOperation {
   id: string;
@@ -22,6 +23,7 @@ export interface EstablishFieldOperation {
   sourceUrl?: string | null;
   mandate?: { summary: string; until?: PartialDate | null } | null;
   predecessors?: string[];
+  provenance?: ProvenanceInput | null;
 }
 
 export function decideEstablish(
@@ -42,6 +44,7 @@ export function decideEstablish(
   const predecessors = command.predecessors ?? [];
   requireOperations(refs, predecessors, 'predecessors', command.id);
   const decision = command.decision ?? null;
+  const sourced = withProvenance(command.provenance);
   const events: FieldOperationEvent[] = [
     {
       type: typeOf('established', command.kind),
@@ -55,6 +58,7 @@ export function decideEstablish(
         decision,
         sourceUrl: command.sourceUrl ?? null,
         predecessors,
+        ...sourced,
       },
     },
   ];
@@ -69,6 +73,7 @@ export function decideEstablish(
         effectiveFrom: command.establishedOn,
         summary: command.mandate.summary,
         until,
+        ...sourced,
       },
     });
   }

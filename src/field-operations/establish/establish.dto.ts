@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { IsPartialDate, IsSlug } from '../../http/validators';
 import { type Kind, KINDS } from '../domain/kinds';
+import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class MandateDto {
   @ApiProperty({
@@ -101,4 +102,7 @@ export class EstablishFieldOperationDto {
   @ArrayMaxSize(20)
   @IsSlug({ each: true })
   predecessors?: string[];
+
+  @SourcedBy()
+  provenance?: ProvenanceDto;
 }

@@ -4,11 +4,13 @@ import { type FieldOperationEvent, typeOf } from '../domain/events';
 import { requireOpen, requireUntilNotBefore } from '../domain/guards';
 import { type References, requireDecision } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
+import { type ProvenanceInput, withProvenance } from '../domain/provenance';
 
 export interface ExtendMandate {
   operationId: string;
   decision: string;
   until: PartialDate;
+  provenance?: ProvenanceInput | null;
 }
 
 export function decideExtendMandate(
@@ -30,7 +32,12 @@ export function decideExtendMandate(
   return [
     {
       type: typeOf('mandate-extended', currentName(operation).kind),
-      data: { operationId: command.operationId, decision: command.decision, until: command.until },
+      data: {
+        operationId: command.operationId,
+        decision: command.decision,
+        until: command.until,
+        ...withProvenance(command.provenance),
+      },
     },
   ];
 }

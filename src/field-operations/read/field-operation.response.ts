@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { KINDS, type Kind } from '../domain/kinds';
+import { ProvenanceDto } from '../provenance.dto';
 import type { Status } from '../domain/view';
 
 const DATE = 'A date as precise as its source: YYYY, YYYY-MM or YYYY-MM-DD';
@@ -11,6 +12,11 @@ export class MandateResponse {
   until!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'PC.DEC/526' })
   decision!: string | null;
+  @ApiProperty({
+    description: 'True when `until` had passed on asOf and no extension covers the day',
+    example: false,
+  })
+  lapsed!: boolean;
 }
 
 /** A field operation as it stood on `asOf`. */
@@ -61,6 +67,12 @@ export class HistoryItemResponse {
   recordedAt!: string;
   @ApiProperty({ type: String, nullable: true }) actor!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'PC.DEC/526' }) decision!: string | null;
+  @ApiProperty({
+    type: ProvenanceDto,
+    nullable: true,
+    description: 'Where the fact comes from (sources, confidence, conflicts, notes), if recorded',
+  })
+  provenance!: ProvenanceDto | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The recorded fact' })
   data!: unknown;
 }

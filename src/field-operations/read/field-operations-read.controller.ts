@@ -20,6 +20,8 @@ import {
 } from './field-operation.response';
 import { FieldOperationsReader } from './field-operations.reader';
 import type { HistoryItem } from './history-item';
+import type { Lineage } from './lineage';
+import { LineageResponse } from './lineage.response';
 import { ListFieldOperationsQuery } from './list-field-operations.query';
 
 const notFound = (id: string, knownAt?: string): NotFoundException =>
@@ -68,6 +70,22 @@ export class FieldOperationsReadController {
     if (!operation) throw notFound(id, query.knownAt);
     void reply.header('ETag', `"${operation.revision}"`);
     return operation;
+  }
+
+  @Get(':id/lineage')
+  @ApiOperation({
+    summary: 'The predecessor/successor graph reachable from an operation, both ways, transitively',
+    description:
+      'Many-to-many: every operation linked by succession to this one or to one linked to it, with the links recorded up to knownAt (named by either side). Nodes carry their last name and kind.',
+  })
+  @ApiParam({ name: 'id', example: 'office-in-zagreb' })
+  @ApiOkResponse({ type: LineageResponse })
+  @ApiNotFoundResponse({ type: ProblemSchema, description: 'No such field operation' })
+  @ApiBadRequestResponse({ type: ProblemSchema, description: 'Malformed minPosition or knownAt' })
+  lineage(@Param('id') id: string, @Query() query: KnownAtQuery): Lineage {
+    const lineage = this.reader.lineage(id, todayUtc(), knownAtOf(query));
+    if (!lineage) throw notFound(id, query.knownAt);
+    return lineage;
   }
 
   @Get(':id/history')

@@ -74,9 +74,9 @@ const statements = statementCache((db) => ({
   addHistory: db.prepare(
     `INSERT INTO field_operation_history
        (position, operation_id, revision, event_id, type, summary, effective_on, recorded_at,
-        recorded_from, actor, decision, data)
+        recorded_from, actor, decision, provenance, data)
      VALUES (@position, @operationId, @revision, @eventId, @type, @summary, @effectiveOn,
-       @recordedAt, @recordedFrom, @actor, @decision, @data)`,
+       @recordedAt, @recordedFrom, @actor, @decision, @provenance, @data)`,
   ),
 }));
 
@@ -89,7 +89,8 @@ export class FieldOperationsProjection implements Projection {
   readonly name = 'field-operations';
 
   setup(db: Database.Database): void {
-    const probe = { table: 'field_operation_history', column: 'recorded_from' };
+    // The last column added: a file without it is projected again from the start.
+    const probe = { table: 'field_operation_history', column: 'provenance' };
     resetIfOutdated(db, this.name, probe, FIELD_OPERATIONS_TABLES);
     db.exec(FIELD_OPERATIONS_SCHEMA);
   }
@@ -129,6 +130,7 @@ export class FieldOperationsProjection implements Projection {
       recordedAt: recordedAtOf(event),
       recordedFrom: from,
       actor: actorOf(event),
+      provenance: fact?.data.provenance ? JSON.stringify(fact.data.provenance) : null,
       data: JSON.stringify(event.data),
     });
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
 import { statementCache } from '../../projections/statement-cache';
 import type { Kind } from '../domain/kinds';
+import type { Provenance } from '../domain/provenance';
 import type { FieldOperation } from '../domain/state';
 import {
   detailOn,
@@ -10,6 +11,8 @@ import {
   type StatusFilter,
 } from './field-operation-detail';
 import type { HistoryItem } from './history-item';
+import { type Lineage, lineageOf } from './lineage';
+import { type TimelineYear, timelineOf } from './timeline';
 
 interface OperationRow {
   id: string;
@@ -32,6 +35,7 @@ interface HistoryRow {
   recorded_at: string;
   actor: string | null;
   decision: string | null;
+  provenance: string | null;
   data: string;
 }
 
@@ -90,9 +94,19 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
       `SELECT predecessor, successor FROM field_operation_successions
        WHERE (predecessor = @id OR successor = @id) AND ${KNOWN_AT} ${LINK_ORDER}`,
     ),
+    // Versions known at knownAt whose activity overlaps [from, to] (days), for the timeline.
+    activeBetween: db.prepare<[{ from: string; to: string; knownAt: number }], OperationRow>(
+      `SELECT v.operation_id AS id, v.revision, v.state
+       FROM field_operations o
+       JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
+         SELECT MAX(w.recorded_from) FROM field_operation_versions w
+         WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+       WHERE v.active_from <= @to AND (v.active_to IS NULL OR v.active_to >= @from)
+       ORDER BY o.id`,
+    ),
     historyOf: db.prepare<[string, number], HistoryRow>(
       `SELECT position, revision, event_id, type, summary, effective_on, recorded_at, actor,
-         decision, data
+         decision, provenance, data
        FROM field_operation_history WHERE operation_id = ? AND recorded_from <= ?
        ORDER BY position`,
     ),
@@ -122,17 +136,12 @@ export class FieldOperationsReader {
     const rows = q.list[filter.status ?? 'all'].all({ asOf: filter.asOf, knownAt });
     const links = q.allLinks.all({ knownAt });
     return rows
-      .map((row) => ({ row, operation: stateOf(row) }))
-      .filter(
-        ({ operation }) => !filter.hostState || operation.hostStates.includes(filter.hostState),
-      )
-      .map(({ row, operation }) =>
-        detailOn(operation, row.revision, linksFor(row.id, links), filter.asOf),
-      )
+      .map((row) => detailOn(stateOf(row), row.revision, linksFor(row.id, links), filter.asOf))
       .filter(
         (view) =>
           (!filter.status || filter.status === 'all' || view.status === filter.status) &&
-          (!filter.kind || view.kind === filter.kind),
+          (!filter.kind || view.kind === filter.kind) &&
+          (!filter.hostState || view.hostStates.includes(filter.hostState)),
       );
   }
 
@@ -142,6 +151,37 @@ export class FieldOperationsReader {
     const row = q.byId.get(id, knownAt);
     if (!row) return undefined;
     return detailOn(stateOf(row), row.revision, linksFor(id, q.linksOf.all({ id, knownAt })), asOf);
+  }
+
+  /**
+   * The succession graph reachable from `id` both ways, as recorded up to `knownAt`; undefined if
+   * the operation was not yet recorded. Nodes are named as they were last (on `today`).
+   */
+  lineage(id: string, today: string, knownAt = NOW): Lineage | undefined {
+    const q = this.q;
+    if (!q.byId.get(id, knownAt)) return undefined;
+    return lineageOf(
+      id,
+      (node) => q.linksOf.all({ id: node, knownAt }),
+      (node) => {
+        const row = q.byId.get(node, knownAt);
+        return row && stateOf(row);
+      },
+      today,
+    );
+  }
+
+  /** For each year from..to, the operations active at any time in it, as recorded up to knownAt. */
+  timeline(from: number, to: number, knownAt = NOW): TimelineYear[] {
+    const range = { from: `${from}-01-01`, to: `${to}-12-31`, knownAt };
+    return timelineOf(this.q.activeBetween.all(range).map(stateOf), from, to);
+  }
+
+  /** The year of the earliest establishment recorded up to `knownAt`, if any. */
+  firstYear(knownAt = NOW): number | undefined {
+    const rows = this.q.list.all.all({ asOf: '0000-01-01', knownAt });
+    const years = rows.map((row) => Number(stateOf(row).establishedOn.slice(0, 4)));
+    return years.length > 0 ? Math.min(...years) : undefined;
   }
 
   /** Every event of the operation recorded up to `knownAt`, in log order; undefined if none. */
@@ -158,6 +198,7 @@ export class FieldOperationsReader {
       recordedAt: row.recorded_at,
       actor: row.actor,
       decision: row.decision,
+      provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as Provenance),
       data: JSON.parse(row.data) as unknown,
     }));
   }

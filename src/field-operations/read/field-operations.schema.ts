@@ -9,7 +9,8 @@
  *   instant K is one seek on the primary key: the greatest `recorded_from` <= K.
  * - `field_operation_successions`: each succession link as named by one side (`named_by`), over
  *   the recorded range during which that side named it (a correction can withdraw it).
- * - `field_operation_history`: one row per event, facts and corrections, with the event id.
+ * - `field_operation_history`: one row per event, facts and corrections, with the event id and
+ *   the fact's provenance (JSON, NULL when it has none).
  */
 export const FIELD_OPERATIONS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS field_operations (
@@ -58,6 +59,7 @@ CREATE TABLE IF NOT EXISTS field_operation_history (
   recorded_from INTEGER NOT NULL,
   actor         TEXT,
   decision      TEXT,
+  provenance    TEXT,
   data          TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS field_operation_history_by_operation

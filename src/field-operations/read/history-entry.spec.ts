@@ -84,6 +84,60 @@ describe('history summaries', () => {
   });
 });
 
+describe('history summaries of seats, host States, notes and provenance', () => {
+  it('summarises the new facts with their valid time', () => {
+    expect(
+      entry('SeatChanged', {
+        operationId: AMG,
+        seat: 'Astana',
+        effectiveOn: '2007',
+        decision: null,
+      }),
+    ).toEqual({ summary: 'Seat changed: Astana', effectiveOn: '2007', decision: null });
+    expect(
+      entry('HostStatesChanged', {
+        operationId: AMG,
+        hostStates: ['serbia'],
+        effectiveOn: '2006-06-03',
+        decision: 'PC.DEC/733',
+      }).summary,
+    ).toBe('Host States changed: serbia (PC.DEC/733)');
+    expect(
+      entry('NoteRecorded', {
+        operationId: AMG,
+        on: '1999-01',
+        category: 'deployment',
+        text: 'Centre started operations in January 1999.',
+        decision: null,
+      }),
+    ).toEqual({
+      summary: 'Note (deployment): Centre started operations in January 1999.',
+      effectiveOn: '1999-01',
+      decision: null,
+    });
+  });
+
+  it('notes how many sources a fact has and whether sources conflict', () => {
+    const provenance = (sources: number, conflicts: number) => ({
+      sources: Array.from({ length: sources }, (_, i) => `https://example.org/${i}`),
+      confidence: {},
+      conflicts: Array.from({ length: conflicts }, () => ({
+        field: 'closedOn',
+        values: ['a', 'b'],
+        resolution: null,
+      })),
+      notes: [],
+    });
+    const closed = (p: unknown) => entry(amgClosed.type, { ...amgClosed.data, provenance: p });
+    expect(closed(provenance(2, 1)).summary).toBe(
+      'Group closed (replaced): OSCE Advisory and Monitoring Group in Belarus (2 sources, conflict noted)',
+    );
+    expect(closed(provenance(1, 0)).summary).toMatch(/\(1 source\)$/);
+    expect(closed(provenance(3, 2)).summary).toMatch(/\(3 sources, 2 conflicts noted\)$/);
+    expect(closed(null).summary).toMatch(/Belarus$/);
+  });
+});
+
 describe('shorten', () => {
   it('keeps short text and cuts long text at a word, under the limit', () => {
     expect(shorten('  a   b ')).toBe('a b');

@@ -1,6 +1,7 @@
 import type { PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationFact, familyOfType } from '../domain/events';
 import type { Family } from '../domain/kinds';
+import { provenanceSummary } from '../domain/provenance';
 import { currentName, type FieldOperationState } from '../domain/state';
 
 /** What a history row says about one fact, beyond the envelope. */
@@ -40,10 +41,21 @@ function familyLabelOf(type: string): string {
 const cites = (decision: string | null): string => (decision ? ` (${decision})` : '');
 
 /**
- * The one-line, human summary of a fact, as the Secretariat would phrase it. `before` is the
- * operation as it stood before the fact (its name is what a closure names).
+ * The one-line, human summary of a fact, as the Secretariat would phrase it, noting its provenance
+ * ("(2 sources, conflict noted)"). `before` is the operation as it stood before the fact (its name
+ * is what a closure names).
  */
 export function historyEntryOf(
+  type: string,
+  event: FieldOperationFact,
+  before: FieldOperationState,
+): HistoryEntry {
+  const entry = factEntryOf(type, event, before);
+  const sourced = provenanceSummary(event.data.provenance);
+  return sourced ? { ...entry, summary: `${entry.summary} (${sourced})` } : entry;
+}
+
+function factEntryOf(
   type: string,
   event: FieldOperationFact,
   before: FieldOperationState,
@@ -83,6 +95,26 @@ export function historyEntryOf(
         effectiveOn: event.data.from,
         decision: null,
       };
+    case 'seat-changed': {
+      const { seat, effectiveOn, decision } = event.data;
+      return { summary: `Seat changed: ${seat}${cites(decision)}`, effectiveOn, decision };
+    }
+    case 'host-states-changed': {
+      const { hostStates, effectiveOn, decision } = event.data;
+      return {
+        summary: `Host States changed: ${hostStates.join(', ')}${cites(decision)}`,
+        effectiveOn,
+        decision,
+      };
+    }
+    case 'note-recorded': {
+      const { category, text, on, decision } = event.data;
+      return {
+        summary: `Note${category ? ` (${category})` : ''}${cites(decision)}: ${shorten(text)}`,
+        effectiveOn: on,
+        decision,
+      };
+    }
     case 'closed': {
       const { reason, closedOn, decision } = event.data;
       const name = before ? currentName(before).name : event.data.operationId;

@@ -1,4 +1,5 @@
 import type { PartialDate } from '../../shared/domain/partial-date';
+import type { Provenance } from '../domain/provenance';
 
 /** One event of a field operation's stream, as its history shows it. */
 export interface HistoryItem {
@@ -12,5 +13,7 @@ export interface HistoryItem {
   recordedAt: string;
   actor: string | null;
   decision: string | null;
+  /** Where the fact comes from, as recorded on it; null when it has none (and for corrections). */
+  provenance: Provenance | null;
   data: unknown;
 }

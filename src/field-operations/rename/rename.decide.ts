@@ -5,6 +5,7 @@ import { requireOpen } from '../domain/guards';
 import type { Kind } from '../domain/kinds';
 import { type References, requireDecision } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
+import { type ProvenanceInput, withProvenance } from '../domain/provenance';
 
 export interface RenameFieldOperation {
   operationId: string;
@@ -12,6 +13,7 @@ export interface RenameFieldOperation {
   kind?: Kind | null;
   effectiveOn: PartialDate;
   decision?: string | null;
+  provenance?: ProvenanceInput | null;
 }
 
 export function decideRename(
@@ -39,6 +41,7 @@ export function decideRename(
         kind,
         effectiveOn: command.effectiveOn,
         decision: command.decision ?? null,
+        ...withProvenance(command.provenance),
       },
     },
   ];

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsPartialDate } from '../../http/validators';
 import { type Kind, KINDS } from '../domain/kinds';
+import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class RenameFieldOperationDto {
   @ApiProperty({ example: 'OSCE Programme Office in Astana' })
@@ -25,4 +26,7 @@ export class RenameFieldOperationDto {
   @MinLength(1)
   @MaxLength(100)
   decision?: string;
+
+  @SourcedBy()
+  provenance?: ProvenanceDto;
 }
