@@ -10,6 +10,7 @@ describe('readConfig', () => {
       sqliteSynchronous: 'FULL',
       kurrentdbConnectionString: undefined,
       sealEvery: 1000,
+      baseIri: 'https://registry.example/id/',
     });
     expect(config.dataDir).toMatch(/[\\/]data$/);
   });
@@ -23,6 +24,7 @@ describe('readConfig', () => {
       REGISTRY_SEED: 'none',
       SQLITE_SYNCHRONOUS: 'normal',
       REGISTRY_SEAL_EVERY: ' 250 ',
+      REGISTRY_BASE_IRI: 'https://data.osce.example/registry',
     });
     expect(config).toEqual({
       port: 8080,
@@ -32,6 +34,7 @@ describe('readConfig', () => {
       seed: 'none',
       sqliteSynchronous: 'NORMAL',
       sealEvery: 250,
+      baseIri: 'https://data.osce.example/registry/',
     });
   });
 
@@ -41,6 +44,8 @@ describe('readConfig', () => {
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ REGISTRY_SEED: 'all' }, /REGISTRY_SEED must be one of osce, none/],
     [{ REGISTRY_SEAL_EVERY: '-1' }, /REGISTRY_SEAL_EVERY must be a whole number/],
+    [{ REGISTRY_BASE_IRI: 'registry/id/' }, /REGISTRY_BASE_IRI must be an absolute/],
+    [{ REGISTRY_BASE_IRI: 'urn:x:y' }, /REGISTRY_BASE_IRI must be an http\(s\) IRI/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

@@ -14,7 +14,11 @@ export interface RegistryConfig {
   readonly sqliteSynchronous: SynchronousMode;
   /** Seal automatically every this many events (0: only on demand). */
   readonly sealEvery: number;
+  /** Base of the IRIs the JSON-LD export mints (ends in `/`); default `DEFAULT_BASE_IRI`. */
+  readonly baseIri?: string;
 }
+
+export const DEFAULT_BASE_IRI = 'https://registry.example/id/';
 
 export const REGISTRY_CONFIG = Symbol('RegistryConfig');
 
@@ -27,6 +31,7 @@ export const CONFIG_VARIABLES = [
   'REGISTRY_SEED',
   'SQLITE_SYNCHRONOUS',
   'REGISTRY_SEAL_EVERY',
+  'REGISTRY_BASE_IRI',
 ] as const;
 
 export class ConfigError extends Error {
@@ -76,7 +81,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
       'FULL',
     ),
     sealEvery: wholeNumber('REGISTRY_SEAL_EVERY', env.REGISTRY_SEAL_EVERY, 1000),
+    baseIri: baseIri(env.REGISTRY_BASE_IRI),
   };
+}
+
+/** An absolute http(s) IRI, given a trailing `/` so that ids can be appended to it. */
+function baseIri(value: string | undefined): string {
+  const raw = value?.trim() || DEFAULT_BASE_IRI;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`REGISTRY_BASE_IRI must be an absolute http(s) IRI; got "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new ConfigError(
+      `REGISTRY_BASE_IRI must be an http(s) IRI without query or fragment; got "${raw}"`,
+    );
+  }
+  return raw.endsWith('/') ? raw : `${raw}/`;
 }
 
 function wholeNumber(name: string, value: string | undefined, fallback: number): number {
