@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { ChairpersonshipsModule } from './chairpersonships/chairpersonships.module';
 import { ConfigModule } from './config/config.module';
 import type { RegistryConfig } from './config/registry-config';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { ExportsModule } from './exports/exports.module';
 import { FieldOperationsModule } from './field-operations/field-operations.module';
 import { HealthController } from './health/health.controller';
 import { ParticipatingStatesModule } from './participating-states/participating-states.module';
@@ -24,8 +26,10 @@ export class AppModule {
         FieldOperationsModule,
         DecisionsModule,
         ParticipatingStatesModule,
+        ChairpersonshipsModule,
         SeedModule,
         AuditModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The OSCE history that ships with the registry (data/osce/, see its README). */
+export const BUNDLED_DATA_SET = join(__dirname, '..', '..', 'data', 'osce');
+
 /** Where a fact comes from, as the data set records it (see data/osce/README.md). */
 export interface DataSetProvenance {
   sources: string[];

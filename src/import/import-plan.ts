@@ -58,6 +58,9 @@ export const EFFECT_ACTIONS = new Set([
   'rename',
   'appoint-head',
   'close',
+  'change-seat',
+  'change-host-states',
+  'note',
 ]);
 
 export type StreamOf = (capability: Capability, record: string) => string;
@@ -97,6 +100,8 @@ class Planner {
   private readonly decisions: Map<string, { record: DataSetRecord; event: DataSetEvent }>;
   private readonly effects = new Map<string, Array<Record<string, unknown>>>();
   private readonly linkedBySuccessor: Set<string>;
+  /** Field operations not recorded at all (incomplete). */
+  private readonly leftOut: Set<string>;
 
   constructor(
     data: DataSet,
@@ -111,6 +116,9 @@ class Planner {
       }),
     );
     this.linkedBySuccessor = successionsNamedByEstablishment(data.fieldOperations);
+    this.leftOut = new Set(
+      data.fieldOperations.filter((r) => r.status !== 'complete').map((r) => r.id),
+    );
   }
 
   walk(capability: Capability, records: DataSetRecord[]): void {
@@ -147,6 +155,7 @@ class Planner {
   }
 
   plan(): ImportPlan {
+    this.dissolveAfterSuccessors();
     const steps = [...this.steps].sort(
       (a, b) =>
         Number(b.capability === 'participating-state') -
@@ -159,6 +168,28 @@ class Planner {
       steps: steps.map(({ rank: _r, order: _o, ...step }) => step),
       notImported: this.notImported,
     };
+  }
+
+  /**
+   * A dissolution names its successor States, which must be registered: Czechoslovakia ends on
+   * 1992-12-31 and Czechia and Slovakia are admitted on 1993-01-01, so it waits for them.
+   */
+  private dissolveAfterSuccessors(): void {
+    const firstDay = new Map<string, string>();
+    for (const step of this.steps) {
+      if (step.capability === 'participating-state' && !firstDay.has(step.record)) {
+        firstDay.set(step.record, step.day);
+      }
+    }
+    for (const [index, step] of this.steps.entries()) {
+      if (step.capability !== 'participating-state' || step.action !== 'dissolve') continue;
+      const successors = (step.payload.successors as string[] | undefined) ?? [];
+      const latest = successors.reduce((day, id) => {
+        const start = firstDay.get(id);
+        return start !== undefined && start > day ? start : day;
+      }, step.day);
+      this.steps[index] = { ...step, day: latest, order: step.order + this.steps.length };
+    }
   }
 
   private usable(capability: Capability, records: DataSetRecord[]): DataSetRecord[] {
@@ -178,7 +209,8 @@ class Planner {
     index: number,
     day: string,
   ): void {
-    const target = event.action === 'establish' ? String(event.data.id ?? record.id) : record.id;
+    const target =
+      event.action === 'establish' && typeof event.data.id === 'string' ? event.data.id : record.id;
     this.steps.push({
       key: `${capability}:${record.id}:${index}`,
       capability,
@@ -187,23 +219,34 @@ class Planner {
       day,
       stream: this.streamOf(capability, target),
       source: event.provenance?.sources[0],
-      payload: event.data,
+      payload: withProvenance(event),
       rank: RANK[capability],
       order: this.steps.length,
     });
   }
 
   /**
-   * A closure may name a successor established only later, and the registry needs a successor to
-   * exist; a link the successor's establishment records anyway is left to that side (the read
-   * model shows each link from both).
+   * Links the registry cannot take as they are: a closure may name a successor established only
+   * later (the successor's establishment records that link, and the read model shows it from both
+   * sides), and a link to an operation left out as incomplete would point at nothing (reported).
    */
   private withoutLinksRecordedElsewhere(id: string, event: DataSetEvent): DataSetEvent {
-    if (event.action !== 'close' || !Array.isArray(event.data.successors)) return event;
-    const successors = (event.data.successors as string[]).filter(
-      (successor) => !this.linkedBySuccessor.has(`${id}>${successor}`),
-    );
-    return { ...event, data: { ...event.data, successors } };
+    const field =
+      event.action === 'close'
+        ? 'successors'
+        : event.action === 'establish'
+          ? 'predecessors'
+          : undefined;
+    if (!field || !Array.isArray(event.data[field])) return event;
+    const kept = (event.data[field] as string[]).filter((other) => {
+      if (this.leftOut.has(other)) {
+        const reason = `link to ${other} not recorded: ${other} is left out as incomplete`;
+        this.notImported.push({ record: id, action: event.action, reason });
+        return false;
+      }
+      return field === 'predecessors' || !this.linkedBySuccessor.has(`${id}>${other}`);
+    });
+    return { ...event, data: { ...event.data, [field]: kept } };
   }
 }
 
@@ -221,9 +264,16 @@ function successionsNamedByEstablishment(operations: DataSetRecord[]): Set<strin
   return pairs;
 }
 
+/** The command body with the fact's provenance (sources, confidence, conflicts, notes). */
+function withProvenance(event: DataSetEvent): Record<string, unknown> {
+  return event.provenance && event.action !== 'record-decision'
+    ? { ...event.data, provenance: event.provenance }
+    : event.data;
+}
+
 /** A field-operation event as an effect of the decision it cites. */
 function effectOf(record: DataSetRecord, event: DataSetEvent): Record<string, unknown> {
-  const { decision: _cited, ...body } = event.data;
+  const { decision: _cited, ...body } = withProvenance(event);
   return event.action === 'establish'
     ? { action: 'establish', ...body }
     : { action: event.action, operation: record.id, ...body };

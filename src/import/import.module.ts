@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ChairpersonshipsModule } from '../chairpersonships/chairpersonships.module';
 import { ConfigModule } from '../config/config.module';
 import type { RegistryConfig } from '../config/registry-config';
 import { DecisionsModule } from '../decisions/decisions.module';
@@ -16,7 +17,7 @@ export const importerProvider = {
   provide: Importer,
   inject: [EVENT_STORE, CommandBus],
   useFactory: (store: EventStore, commands: CommandBus) =>
-    new Importer(store, (command) => commands.execute(command) as Promise<WriteResult>),
+    new Importer(store, (command) => commands.execute<typeof command, WriteResult>(command)),
 };
 
 /** Just the write side, for the CLI: no HTTP server, no projections. */
@@ -32,6 +33,7 @@ export class ImportCliModule {
         FieldOperationsModule,
         DecisionsModule,
         ParticipatingStatesModule,
+        ChairpersonshipsModule,
       ],
       providers: [importerProvider],
     };

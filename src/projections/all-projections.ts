@@ -1,3 +1,4 @@
+import { ChairpersonshipsProjection } from '../chairpersonships/read/chairpersonships.projection';
 import { DecisionsProjection } from '../decisions/read/decisions.projection';
 import { AuditIndexProjection } from '../events-feed/audit/audit-index.projection';
 import { FieldOperationsProjection } from '../field-operations/read/field-operations.projection';
@@ -10,6 +11,7 @@ export function allProjections(): Projection[] {
     new FieldOperationsProjection(),
     new DecisionsProjection(),
     new ParticipatingStatesProjection(),
+    new ChairpersonshipsProjection(),
     new AuditIndexProjection(),
   ];
 }

@@ -7,6 +7,8 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
+import { ChairpersonshipsReadController } from '../chairpersonships/read/chairpersonships-read.controller';
+import { ChairpersonshipsReader } from '../chairpersonships/read/chairpersonships.reader';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../config/registry-config';
 import { DecisionsReadController } from '../decisions/read/decisions-read.controller';
 import { DecisionsReader } from '../decisions/read/decisions.reader';
@@ -17,6 +19,7 @@ import { EventsFeed } from '../events-feed/events-feed';
 import { EventsFeedController } from '../events-feed/events-feed.controller';
 import { FieldOperationsReadController } from '../field-operations/read/field-operations-read.controller';
 import { FieldOperationsReader } from '../field-operations/read/field-operations.reader';
+import { TimelineController } from '../field-operations/read/timeline.controller';
 import { ParticipatingStatesReadController } from '../participating-states/read/participating-states-read.controller';
 import { ParticipatingStatesReader } from '../participating-states/read/participating-states.reader';
 import { allProjections } from './all-projections';
@@ -41,8 +44,10 @@ const reader = <T>(type: new (source: ReadModels) => T): Provider => ({
 @Module({
   controllers: [
     FieldOperationsReadController,
+    TimelineController,
     DecisionsReadController,
     ParticipatingStatesReadController,
+    ChairpersonshipsReadController,
     EventsFeedController,
   ],
   providers: [
@@ -57,6 +62,7 @@ const reader = <T>(type: new (source: ReadModels) => T): Provider => ({
     reader(FieldOperationsReader),
     reader(DecisionsReader),
     reader(ParticipatingStatesReader),
+    reader(ChairpersonshipsReader),
     reader(AuditReader),
     {
       provide: EventsFeed,

@@ -8,7 +8,7 @@ describe('Tamper evidence over HTTP: GET /api/audit/verification, POST /api/audi
   let registry: RegistryUnderTest;
 
   beforeAll(async () => {
-    registry = await RegistryUnderTest.start('sqlite', { seed: 'osce' });
+    registry = await RegistryUnderTest.startWithPressRelease('sqlite');
   });
   afterAll(async () => registry?.stop());
 
@@ -113,7 +113,7 @@ describe('POST /api/audit/seals on an empty log', () => {
 
 describe('Tamper evidence on the KurrentDB adapter (in-process protocol double)', () => {
   it('chains and seals what goes through the real client, and verifies it', async () => {
-    const registry = await RegistryUnderTest.start('kurrentdb-double', { seed: 'osce' });
+    const registry = await RegistryUnderTest.startWithPressRelease('kurrentdb-double');
     try {
       const sealed = await registry.post('/api/audit/seals', {});
       expect(sealed.status).toBe(201);

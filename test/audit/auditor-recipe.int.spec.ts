@@ -89,7 +89,7 @@ describe("AUDIT.md's recipe on an export of the audit feed", () => {
   let dir: string;
 
   beforeAll(async () => {
-    registry = await RegistryUnderTest.start('sqlite', { seed: 'osce' });
+    registry = await RegistryUnderTest.startWithPressRelease('sqlite');
     sealRoot = await writeSealedLedger(registry);
     events = [];
     for (let after = 0; ;) {

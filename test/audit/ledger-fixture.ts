@@ -46,7 +46,7 @@ export async function writeSealedLedger(registry: RegistryUnderTest): Promise<st
 
 /** The same ledger in a data folder, the app closed so the SQLite file is whole (no WAL left). */
 export async function recordSealedLedger(): Promise<{ dataDir: string; sealRoot: string }> {
-  const registry = await RegistryUnderTest.start('sqlite', { seed: 'osce' });
+  const registry = await RegistryUnderTest.startWithPressRelease('sqlite');
   const sealRoot = await writeSealedLedger(registry);
   await registry.app.close();
   return { dataDir: registry.config.dataDir, sealRoot };

@@ -50,7 +50,7 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
   let head: number;
 
   beforeAll(async () => {
-    registry = await RegistryUnderTest.start('sqlite', { seed: 'osce' });
+    registry = await RegistryUnderTest.startWithPressRelease('sqlite');
     // Written over HTTP: actor anonymous, with a reason and a correlation id.
     const appointed = await registry.post(
       `/api/field-operations/${OFFICE}/heads`,
@@ -416,7 +416,7 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
 describe('The audit trail on the KurrentDB double', () => {
   let registry: RegistryUnderTest;
   beforeAll(async () => {
-    registry = await RegistryUnderTest.start('kurrentdb-double', { seed: 'osce' });
+    registry = await RegistryUnderTest.startWithPressRelease('kurrentdb-double');
   });
   afterAll(async () => registry?.stop());
 

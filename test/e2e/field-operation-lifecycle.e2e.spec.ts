@@ -1,4 +1,4 @@
-import { advisoryAndMonitoringGroup, belarus } from '../../src/seed/osce-example';
+import { advisoryAndMonitoringGroup, belarus } from '../support/press-release';
 import { RegistryUnderTest } from '../support/registry-app';
 
 const AMG = advisoryAndMonitoringGroup.id;

@@ -1,4 +1,4 @@
-import { advisoryAndMonitoringGroup, belarus, pcDec526 } from '../../src/seed/osce-example';
+import { advisoryAndMonitoringGroup, belarus, pcDec526 } from '../support/press-release';
 import { RegistryUnderTest } from '../support/registry-app';
 
 /** Bodies that once slipped past validation: each must be a 4xx problem and write nothing. */

@@ -1,4 +1,4 @@
-import { advisoryAndMonitoringGroup, belarus, pcDec526 } from '../../src/seed/osce-example';
+import { advisoryAndMonitoringGroup, belarus, pcDec526 } from '../support/press-release';
 import { RegistryUnderTest, type StoreUnderTest } from '../support/registry-app';
 
 const AMG = 'advisory-and-monitoring-group-in-belarus';

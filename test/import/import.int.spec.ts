@@ -1,8 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLED_DATA_SET } from '../../src/cli/commands/import.command';
-import { loadDataSet } from '../../src/import/data-set';
+import { BUNDLED_DATA_SET, loadDataSet } from '../../src/import/data-set';
 import { Importer, type ImportReport } from '../../src/import/importer';
 import { RegistryUnderTest } from '../support/registry-app';
 
@@ -53,6 +52,70 @@ describe('Importing the OSCE data set', () => {
       closedOn: '2002-12-31',
       successors: ['office-in-minsk'],
     });
+  });
+
+  it('serves renames and changes of kind on their dates', async () => {
+    const astana = 'programme-office-in-astana';
+    expect(await detail(astana, '2000-01-01')).toMatchObject({
+      name: 'OSCE Centre in Almaty',
+      kind: 'centre',
+    });
+    expect(await detail(astana, '2010-01-01')).toMatchObject({
+      name: 'OSCE Centre in Astana',
+      kind: 'centre',
+    });
+    expect(await detail(astana, '2016-01-01')).toMatchObject({
+      name: 'OSCE Programme Office in Astana',
+      kind: 'programme-office',
+    });
+  });
+
+  it('answers what replaced the Mission to Croatia, from both sides and in the lineage', async () => {
+    expect(await detail('mission-to-croatia', '2008-06-01')).toMatchObject({
+      status: 'closed',
+      closedOn: '2007-12-31',
+      successors: ['office-in-zagreb'],
+    });
+    const lineage = await registry.get('/api/field-operations/mission-to-croatia/lineage');
+    expect(lineage.body.edges).toEqual([
+      { predecessor: 'mission-to-croatia', successor: 'office-in-zagreb' },
+    ]);
+  });
+
+  it('keeps imprecise dates with their precision: the Mission to Latvia, established in 1993', async () => {
+    expect(await detail('mission-to-latvia', '1993-01-01')).toMatchObject({
+      establishedOn: '1993',
+      status: 'active',
+    });
+    expect(await detail('mission-to-latvia', '1992-12-31')).toMatchObject({
+      status: 'not-yet-established',
+    });
+  });
+
+  it.each([
+    ['1973-07-03', 35],
+    ['1992-02-01', 48],
+    ['1995-12-08', 53],
+    ['2006-06-22', 56],
+    ['2026-01-01', 57],
+  ])('counts the participating States on %s: %i', async (asOf, count) => {
+    const states = await registry.get(
+      `/api/participating-states?asOf=${asOf}&minPosition=${first.lastPosition}`,
+    );
+    expect(states.body.count).toBe(count);
+  });
+
+  it('lists the operations active in 1999 on the timeline', async () => {
+    const [year] = (await registry.get('/api/timeline?from=1999&to=1999')).body;
+    expect(year.year).toBe(1999);
+    expect(year.operations.map((o: { id: string }) => o.id)).toEqual(
+      expect.arrayContaining([
+        'mission-to-croatia',
+        'presence-in-albania',
+        'kosovo-verification-mission',
+      ]),
+    );
+    expect(year.count).toBe(year.operations.length);
   });
 
   it('records nothing on a second run', async () => {

@@ -55,6 +55,7 @@ describe('field-operations read model (seed case: PC.DEC/526)', () => {
         summary: expect.stringMatching(/^to assist the Belarusian Government/),
         until: '2003-12-31',
         decision: 'PC.DEC/526',
+        lapsed: false,
       },
       predecessors: [AMG],
       successors: [],
@@ -124,8 +125,8 @@ describe('field-operations read model (seed case: PC.DEC/526)', () => {
       actor: 'registrar@osce.org',
     });
     const states = new ParticipatingStatesReader(db);
-    expect(states.list('2003-01-01')).toEqual([
-      { id: 'belarus', name: 'Belarus', admittedOn: '1992-01-30' },
+    expect(states.list('2003-01-01')).toMatchObject([
+      { id: 'belarus', name: 'Belarus', admittedOn: '1992-01-30', status: 'participating' },
     ]);
     expect(states.list('1992-01-29')).toEqual([]);
   });
@@ -142,12 +143,16 @@ describe('field-operations read model (seed case: PC.DEC/526)', () => {
       .prepare('SELECT projection, position FROM projection_checkpoints ORDER BY projection')
       .all();
     expect(checkpoints).toEqual(
-      ['audit-index', 'decisions', 'field-operations', 'participating-states'].map(
-        (projection) => ({
-          projection,
-          position: Number(head),
-        }),
-      ),
+      [
+        'audit-index',
+        'chairpersonships',
+        'decisions',
+        'field-operations',
+        'participating-states',
+      ].map((projection) => ({
+        projection,
+        position: Number(head),
+      })),
     );
     live.close();
     rebuilt.close();

@@ -166,9 +166,10 @@ describe('read API over HTTP', () => {
       { action: 'establish', operation: OFFICE },
       { action: 'close', operation: AMG },
     ]);
-    expect((await get('/api/participating-states')).body.items).toEqual([
-      { id: 'belarus', name: 'Belarus', admittedOn: '1992-01-30' },
-    ]);
+    expect((await get('/api/participating-states')).body).toMatchObject({
+      count: 1,
+      items: [{ id: 'belarus', name: 'Belarus', admittedOn: '1992-01-30' }],
+    });
     expect((await get('/api/participating-states?asOf=1992-01-29')).body.items).toEqual([]);
     expect((await get('/api/participating-states/belarus')).body.name).toBe('Belarus');
   });
@@ -202,6 +203,7 @@ describe('read API over HTTP', () => {
       'field-operations',
       'decisions',
       'participating-states',
+      'chairpersonships',
       'audit-index',
     ]);
     expect(body.projections[0]).toMatchObject({ caughtUp: true, error: null });
@@ -248,6 +250,8 @@ describe('read API over HTTP', () => {
       '/api/decisions/{id}',
       '/api/participating-states',
       '/api/participating-states/{id}',
+      '/api/chairpersonships',
+      '/api/chairpersonships/{id}',
     ]) {
       const knownAt = document.paths[path].get!.parameters.filter((p) => p.name === 'knownAt');
       expect([path, knownAt.length]).toEqual([path, 1]);
@@ -261,6 +265,8 @@ describe('read API over HTTP', () => {
       '/api/decisions/{id}',
       '/api/participating-states',
       '/api/participating-states/{id}',
+      '/api/chairpersonships',
+      '/api/chairpersonships/{id}',
       '/api/events',
       '/health',
     ]) {

@@ -1,9 +1,9 @@
-import type { RecordDecision } from '../decisions/record/record-decision.decide';
-import type { EstablishFieldOperation } from '../field-operations/establish/establish.decide';
-import type { AdmitState } from '../participating-states/admit/admit.decide';
+import type { RecordDecision } from '../../src/decisions/record/record-decision.decide';
+import type { EstablishFieldOperation } from '../../src/field-operations/establish/establish.decide';
+import type { AdmitState } from '../../src/participating-states/admit/admit.decide';
 
 /**
- * The bundled example: the press release of 30 December 2002. The Permanent Council (PC.DEC/526)
+ * The press release of the seed case, used by tests and docs: of 30 December 2002. The Permanent Council (PC.DEC/526)
  * established the OSCE Office in Minsk from 2003-01-01, replacing the Advisory and Monitoring
  * Group in Belarus, which ceased its activities on 2002-12-31. Sources: osce.org/minsk/43444,
  * osce.org/who/timeline/1990s/05 (Belarus), and the shared data set's evidence log.

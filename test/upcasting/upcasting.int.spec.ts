@@ -59,7 +59,7 @@ describe('upcasting the stored v0 events', () => {
     expect(events[0].id).toBe('0b7e4d0e-2a41-4c53-9d0e-5f0c1a000002');
     expect(fold(events)).toMatchObject({
       id: AMG,
-      hostStates: ['belarus'],
+      hostStateVersions: [{ hostStates: ['belarus'], from: '1998-02-27' }],
       mandates: [{ decision: 'PC.DEC/185' }],
     });
   });

@@ -1,14 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
-import { join } from 'node:path';
 import { readConfig } from '../../config/registry-config';
-import { loadDataSet } from '../../import/data-set';
+import { BUNDLED_DATA_SET, loadDataSet } from '../../import/data-set';
 import { ImportCliModule } from '../../import/import.module';
 import { describeReport } from '../../import/import-report';
 import { Importer } from '../../import/importer';
 import { RebuildProgress } from './rebuild-progress';
-
-export const BUNDLED_DATA_SET = join(__dirname, '..', '..', '..', 'data', 'osce');
 
 /** `import [dir]`: records a data set (default: the bundled OSCE history) through the commands. */
 export function registerImport(program: Command): void {
