@@ -20,6 +20,7 @@ describe.each<[StoreUnderTest]>([['sqlite'], ['kurrentdb-double']])(
         type: string;
         stream: string;
         data: Record<string, unknown>;
+        metadata: Record<string, string>;
       }>;
     const operation = async (id: string, asOf: string) =>
       (await registry.get(`/api/field-operations/${id}?asOf=${asOf}&minPosition=${position}`)).body;
@@ -47,6 +48,8 @@ describe.each<[StoreUnderTest]>([['sqlite'], ['kurrentdb-double']])(
         'MandateAgreed',
         'GroupClosed',
       ]);
+      const instants = new Set(recorded.slice(1).map((e) => e.metadata.recordedAt));
+      expect(instants.size).toBe(1);
       const cited = recorded.slice(1).map((e) => e.data.reference ?? e.data.decision);
       expect(cited).toEqual(['PC.DEC/526', 'PC.DEC/526', 'PC.DEC/526', 'PC.DEC/526']);
     });

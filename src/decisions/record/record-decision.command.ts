@@ -50,6 +50,8 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
       new Map(targets.map((id, i) => [id, fold(operations[i].events)])),
       refs,
     );
+    // One recorded instant for the whole decision: its effects become known together.
+    const recordedAt = new Date();
     const result = await this.store.appendMulti(
       changes.map(({ stream, events }) => {
         const read = loaded.get(stream);
@@ -58,7 +60,7 @@ export class RecordDecisionHandler implements ICommandHandler<RecordDecisionComm
         return {
           stream,
           expected,
-          events: envelope(stream, expected, events, context, { previousHash }),
+          events: envelope(stream, expected, events, context, { previousHash, recordedAt }),
         };
       }),
     );
