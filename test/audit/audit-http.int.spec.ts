@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { RegistryUnderTest } from '../support/registry-app';
+import { AUDITOR_ACTOR, RegistryUnderTest } from '../support/registry-app';
 
 const AMG = 'field-operation-advisory-and-monitoring-group-in-belarus';
 
@@ -56,7 +56,7 @@ describe('Tamper evidence over HTTP: GET /api/audit/verification, POST /api/audi
         eventCount: 6,
         root: first.body.seal.root,
       },
-      metadata: { actor: 'anonymous', reason: 'quarterly audit', previousHash: '0'.repeat(64) },
+      metadata: { actor: AUDITOR_ACTOR, reason: 'quarterly audit', previousHash: '0'.repeat(64) },
     });
     const report = (await registry.get('/api/audit/verification')).body;
     expect(report).toMatchObject({ ok: true, sealsChecked: 1, unsealedEvents: 1 });

@@ -1,5 +1,5 @@
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { RegistryUnderTest } from '../support/registry-app';
+import { RECORDER_ACTOR, RegistryUnderTest } from '../support/registry-app';
 
 /** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes, CR and LF. */
 function parseCsv(text: string): string[][] {
@@ -51,7 +51,8 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
 
   beforeAll(async () => {
     registry = await RegistryUnderTest.startWithPressRelease('sqlite');
-    // Written over HTTP: actor anonymous, with a reason and a correlation id.
+    // Written over HTTP with the recorder's API key: actor key:test-recorder, with a reason and a
+    // correlation id.
     const appointed = await registry.post(
       `/api/field-operations/${OFFICE}/heads`,
       { name: 'Eberhard Heyken', from: '2003-01' },
@@ -111,7 +112,7 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
   const types = async (query: string) => (await page(query)).items.map((e) => e.type);
   const where = (predicate: (e: FeedItem) => boolean) => all.filter(predicate).map((e) => e.type);
   const raw = (path: string, headers: Record<string, string> = {}) =>
-    fetch(`${registry.baseUrl}${path}`, { headers });
+    fetch(`${registry.baseUrl}${path}`, { headers: registry.authHeaders('GET', path, headers) });
 
   it('filters by exact stream and by stream prefix', async () => {
     const office = where((e) => e.stream === `field-operation-${OFFICE}`);
@@ -139,7 +140,7 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
 
   it('filters by actor and by correlation id', async () => {
     expect(await types('actor=seed')).toEqual(all.slice(0, 6).map((e) => e.type));
-    expect(await types('actor=anonymous')).toEqual(['HeadAppointed']);
+    expect(await types(`actor=${RECORDER_ACTOR}`)).toEqual(['HeadAppointed']);
     expect(await types(`actor=${encodeURIComponent('auditor@osce.org')}`)).toEqual([
       'AuditNoteAdded',
     ]);
@@ -147,7 +148,7 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
     const heads = await page('correlationId=corr-heads-1');
     expect(heads.items.map((e) => e.metadata)).toEqual([
       expect.objectContaining({
-        actor: 'anonymous',
+        actor: RECORDER_ACTOR,
         reason: 'Appointed, per the "CiO" letter',
         correlationId: 'corr-heads-1',
       }),
@@ -274,8 +275,8 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
     expect(note[7]).toBe('PC.DEC/526');
     expect(note[8]).toBe(NOTE_REASON);
     expect(JSON.parse(note[11])).toEqual(NOTE_DATA);
-    const anonymous = rows.find((row) => row[6] === 'anonymous')!;
-    expect(anonymous.slice(8, 10)).toEqual(['Appointed, per the "CiO" letter', 'corr-heads-1']);
+    const recorded = rows.find((row) => row[6] === RECORDER_ACTOR)!;
+    expect(recorded.slice(8, 10)).toEqual(['Appointed, per the "CiO" letter', 'corr-heads-1']);
     expect(rows.find((row) => row[5] === 'DecisionRecorded')![7]).toBe('PC.DEC/526');
 
     const filtered = parseCsv(
@@ -327,7 +328,7 @@ describe('The audit trail over HTTP: filters and exports of /api/events', () => 
         'HeadAppointed',
         'Head appointed: Eberhard Heyken',
         '2003-01',
-        'anonymous',
+        RECORDER_ACTOR,
         '',
         'Appointed, per the "CiO" letter',
       ]);
@@ -430,7 +431,9 @@ describe('The audit trail on the KurrentDB double', () => {
     );
     const second = await registry.get(`/api/events?actor=seed&limit=2&after=${all[1].position}`);
     expect(second.body.items).toEqual(all.slice(2, 4));
-    const ndjson = await fetch(`${registry.baseUrl}/api/events?format=ndjson`);
+    const ndjson = await fetch(`${registry.baseUrl}/api/events?format=ndjson`, {
+      headers: registry.authHeaders('GET', '/api/events?format=ndjson'),
+    });
     const lines = (await ndjson.text()).trimEnd().split('\n');
     expect(lines.map((line) => JSON.parse(line) as FeedItem)).toEqual(all);
   });

@@ -1,5 +1,5 @@
 import { advisoryAndMonitoringGroup, belarus } from '../support/press-release';
-import { RegistryUnderTest } from '../support/registry-app';
+import { RECORDER_ACTOR, RegistryUnderTest } from '../support/registry-app';
 
 const AMG = advisoryAndMonitoringGroup.id;
 const path = (suffix = '') => `/api/field-operations/${AMG}${suffix}`;
@@ -103,17 +103,17 @@ describe('A closure recorded with a wrong date, corrected later, over HTTP (know
       [
         'GroupEstablished',
         'Group established: OSCE Advisory and Monitoring Group in Belarus',
-        'anonymous',
+        RECORDER_ACTOR,
       ],
       [
         'GroupClosed',
         'Group closed (replaced): OSCE Advisory and Monitoring Group in Belarus',
-        'anonymous',
+        RECORDER_ACTOR,
       ],
       [
         'FactCorrected',
         'Corrected closedOn of GroupClosed: 2003-12-31 -> 2002-12-31 (The press release of 30 December 2002 gives 2002-12-31 as the last day)',
-        'anonymous',
+        RECORDER_ACTOR,
       ],
     ]);
     expect(body.items[1]).toMatchObject({ id: closureId, data: { closedOn: '2003-12-31' } });
@@ -143,7 +143,7 @@ describe('A closure recorded with a wrong date, corrected later, over HTTP (know
     ]);
     expect(ofAmg[1]).toMatchObject({ id: closureId, data: { closedOn: '2003-12-31' } });
     expect(ofAmg[2].metadata).toMatchObject({
-      actor: 'anonymous',
+      actor: RECORDER_ACTOR,
       reason: 'Audit of the Belarus record',
     });
   });

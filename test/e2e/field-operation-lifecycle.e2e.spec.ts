@@ -1,5 +1,5 @@
 import { advisoryAndMonitoringGroup, belarus } from '../support/press-release';
-import { RegistryUnderTest } from '../support/registry-app';
+import { RECORDER_ACTOR, RegistryUnderTest } from '../support/registry-app';
 
 const AMG = advisoryAndMonitoringGroup.id;
 const path = (suffix = '') => `/api/field-operations/${AMG}${suffix}`;
@@ -113,7 +113,7 @@ describe('A field operation through its life over HTTP, with ETag and If-Match',
   it('records the requester as actor in the metadata, never a value from the body', async () => {
     const events = (await registry.get('/api/events?limit=100')).body.items;
     expect(new Set(events.map((e: { metadata: { actor: string } }) => e.metadata.actor))).toEqual(
-      new Set(['anonymous']),
+      new Set([RECORDER_ACTOR]),
     );
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerImport } from './import.command';
+import { registerKeys } from './keys.command';
 import { registerRebuild } from './rebuild.command';
 import { registerReplay } from './replay.command';
 import { registerSeal } from './seal.command';
@@ -14,4 +15,5 @@ export const CLI_COMMANDS: RegisterCommand[] = [
   registerRebuild,
   registerReplay,
   registerImport,
+  registerKeys,
 ];
