@@ -34,6 +34,9 @@ describe('envelope', () => {
     );
     expect(envelope('s', 3n, events, context, chained)[0].id).not.toBe(first);
     expect(envelope('t', 2n, events, context, chained)[0].id).not.toBe(first);
+    expect(
+      envelope('s', 2n, events, { ...context, actor: 'someone-else' }, chained)[0].id,
+    ).not.toBe(first);
     expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 

@@ -23,9 +23,10 @@ export interface EnvelopeOptions {
 }
 
 /**
- * Wraps domain events in the stored envelope. Ids are derived from stream, position in it and
- * content, so a retried command at the same expected revision writes the same ids and the store
- * recognises it as a retry instead of recording the decision twice.
+ * Wraps domain events in the stored envelope. Ids are derived from stream, position in it, the
+ * actor and the content, so a client's retried command at the same expected revision writes the
+ * same ids and the store recognises it as a retry instead of recording the decision twice, while
+ * the same command from another principal conflicts (and keeps its own attribution).
  *
  * Tamper evidence (AUDIT.md): at an exact expected state (a revision or `no_stream`) every event
  * gets `previousHash` (the hash of the event before it in its stream) and `hash` (SHA-256 of its
@@ -48,7 +49,7 @@ export function envelope(
       : String(base + BigInt(i));
   const enveloped = events.map((event, i) => ({
     id: uuidv5(
-      `${stream}\n${slot(i)}\n${event.type}\n${JSON.stringify(event.data)}`,
+      `${stream}\n${slot(i)}\n${context.actor}\n${event.type}\n${JSON.stringify(event.data)}`,
       EVENT_ID_NAMESPACE,
     ),
     type: event.type,

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IdempotencyStore } from './idempotency-store';
+import { type PendingClaim, PendingClaims } from './pending-claims';
+
+/** The response headers a replay repeats; the rest belong to the request that gets them. */
+const KEPT_HEADERS = ['content-type', 'etag', 'location'] as const;
+
+/**
+ * Settles each claimed key when its answer goes out (Fastify `onSend`, which sees every answer,
+ * also those a route or the problem filter sends itself): a 2xx answer is kept for replay, any
+ * other releases the key. `onResponse` releases a claim whose answer was never sent.
+ */
+@Injectable()
+export class IdempotencyHooks implements OnModuleInit {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(IdempotencyStore) private readonly store: IdempotencyStore,
+    @Inject(PendingClaims) private readonly pending: PendingClaims,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      this.settle(request, reply, payload);
+      return payload;
+    });
+    fastify.addHook('onResponse', async (request) => {
+      const claim = this.pending.take(request.raw);
+      if (claim) this.store.release(claim.principal, claim.key);
+    });
+  }
+
+  private settle(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+    const claim = this.pending.take(request.raw);
+    if (!claim) return;
+    try {
+      const body = bodyOf(payload);
+      if (reply.statusCode >= 200 && reply.statusCode < 300 && body !== undefined) {
+        this.store.complete(claim.principal, claim.key, {
+          status: reply.statusCode,
+          headers: keptHeaders(reply),
+          body,
+        });
+      } else {
+        this.store.release(claim.principal, claim.key);
+      }
+    } catch (error) {
+      // The answer still goes out; without a kept answer the key lapses with its lease.
+      this.logger.error(
+        `Could not keep the answer to an idempotent request: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      release(this.store, claim);
+    }
+  }
+}
+
+function bodyOf(payload: unknown): string | undefined {
+  if (payload === undefined || payload === null) return '';
+  if (typeof payload === 'string') return payload;
+  if (Buffer.isBuffer(payload)) return payload.toString('utf8');
+  return undefined; // a stream: not kept, the key is released
+}
+
+function keptHeaders(reply: FastifyReply): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) kept[name] = String(value);
+  }
+  return kept;
+}
+
+function release(store: IdempotencyStore, claim: PendingClaim): void {
+  try {
+    store.release(claim.principal, claim.key);
+  } catch {
+    // nothing more to do: the claim lapses with its lease
+  }
+}
