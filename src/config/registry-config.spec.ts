@@ -11,6 +11,10 @@ describe('readConfig', () => {
       kurrentdbConnectionString: undefined,
       sealEvery: 1000,
       baseIri: 'https://registry.example/id/',
+      rateLimit: { limit: 1000, windowSeconds: 60 },
+      corsOrigins: [],
+      publicReads: true,
+      oidc: undefined,
     });
     expect(config.dataDir).toMatch(/[\\/]data$/);
   });
@@ -25,6 +29,15 @@ describe('readConfig', () => {
       SQLITE_SYNCHRONOUS: 'normal',
       REGISTRY_SEAL_EVERY: ' 250 ',
       REGISTRY_BASE_IRI: 'https://data.osce.example/registry',
+      REGISTRY_RATE_LIMIT: '0',
+      REGISTRY_RATE_WINDOW_SECONDS: '10',
+      REGISTRY_CORS_ORIGINS: ' https://osce.example, http://localhost:8080 ',
+      REGISTRY_PUBLIC_READS: 'FALSE',
+      REGISTRY_OIDC_JWKS_URL: 'https://id.osce.example/realms/osce/certs',
+      REGISTRY_OIDC_ISSUER: 'https://id.osce.example/realms/osce',
+      REGISTRY_OIDC_AUDIENCE: ' osce-registry ',
+      REGISTRY_OIDC_ROLE_CLAIM: 'realm_access.roles',
+      REGISTRY_OIDC_PRINCIPAL_CLAIM: 'preferred_username',
     });
     expect(config).toEqual({
       port: 8080,
@@ -35,7 +48,31 @@ describe('readConfig', () => {
       sqliteSynchronous: 'NORMAL',
       sealEvery: 250,
       baseIri: 'https://data.osce.example/registry/',
+      rateLimit: { limit: 0, windowSeconds: 10 },
+      corsOrigins: ['https://osce.example', 'http://localhost:8080'],
+      publicReads: false,
+      oidc: {
+        jwksUrl: 'https://id.osce.example/realms/osce/certs',
+        issuer: 'https://id.osce.example/realms/osce',
+        audience: 'osce-registry',
+        roleClaim: 'realm_access.roles',
+        principalClaim: 'preferred_username',
+      },
     });
+  });
+
+  it('defaults the OIDC claims to roles and sub, and allows http for a JWKS on localhost only', () => {
+    const oidc = readConfig({
+      REGISTRY_OIDC_JWKS_URL: 'http://127.0.0.1:8080/jwks.json',
+      REGISTRY_OIDC_ISSUER: 'http://127.0.0.1:8080',
+      REGISTRY_OIDC_AUDIENCE: 'registry',
+    }).oidc;
+    expect(oidc).toMatchObject({ roleClaim: 'roles', principalClaim: 'sub' });
+    expect(readConfig({ REGISTRY_PUBLIC_READS: 'true' }).publicReads).toBe(true);
+  });
+
+  it('allows any origin with REGISTRY_CORS_ORIGINS=*', () => {
+    expect(readConfig({ REGISTRY_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
   });
 
   it.each([
@@ -46,6 +83,39 @@ describe('readConfig', () => {
     [{ REGISTRY_SEAL_EVERY: '-1' }, /REGISTRY_SEAL_EVERY must be a whole number/],
     [{ REGISTRY_BASE_IRI: 'registry/id/' }, /REGISTRY_BASE_IRI must be an absolute/],
     [{ REGISTRY_BASE_IRI: 'urn:x:y' }, /REGISTRY_BASE_IRI must be an http\(s\) IRI/],
+    [{ REGISTRY_RATE_LIMIT: 'lots' }, /REGISTRY_RATE_LIMIT must be a whole number/],
+    [
+      { REGISTRY_RATE_WINDOW_SECONDS: '0' },
+      /REGISTRY_RATE_WINDOW_SECONDS must be a whole number above 0/,
+    ],
+    [{ REGISTRY_CORS_ORIGINS: 'https://osce.example/' }, /REGISTRY_CORS_ORIGINS must be \*/],
+    [{ REGISTRY_CORS_ORIGINS: 'osce.example' }, /REGISTRY_CORS_ORIGINS must be \*/],
+    [{ REGISTRY_CORS_ORIGINS: 'https://a.example,*' }, /REGISTRY_CORS_ORIGINS must be \*/],
+    [{ REGISTRY_PUBLIC_READS: 'no' }, /REGISTRY_PUBLIC_READS must be one of true, false/],
+    [
+      {
+        REGISTRY_OIDC_JWKS_URL: 'https://id.example/certs',
+        REGISTRY_OIDC_ISSUER: 'https://id.example',
+      },
+      /needs REGISTRY_OIDC_ISSUER and REGISTRY_OIDC_AUDIENCE/,
+    ],
+    [
+      {
+        REGISTRY_OIDC_JWKS_URL: 'http://id.example/certs',
+        REGISTRY_OIDC_ISSUER: 'i',
+        REGISTRY_OIDC_AUDIENCE: 'a',
+      },
+      /REGISTRY_OIDC_JWKS_URL must be https/,
+    ],
+    [
+      {
+        REGISTRY_OIDC_JWKS_URL: 'certs.json',
+        REGISTRY_OIDC_ISSUER: 'i',
+        REGISTRY_OIDC_AUDIENCE: 'a',
+      },
+      /REGISTRY_OIDC_JWKS_URL must be an absolute URL/,
+    ],
+    [{ REGISTRY_OIDC_AUDIENCE: 'registry' }, /take effect only with REGISTRY_OIDC_JWKS_URL/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

@@ -16,7 +16,43 @@ export interface RegistryConfig {
   readonly sealEvery: number;
   /** Base of the IRIs the JSON-LD export mints (ends in `/`); default `DEFAULT_BASE_IRI`. */
   readonly baseIri?: string;
+  /**
+   * Requests one client IP may make per window before 429 (`limit` 0: unlimited). `readConfig`
+   * always sets it; a configuration built in code without it (as the tests build theirs) is not
+   * throttled.
+   */
+  readonly rateLimit?: RateLimit;
+  /** Origins allowed to call cross-origin (CORS): a list, or `*` for any; absent or empty: none. */
+  readonly corsOrigins?: readonly string[] | '*';
+  /**
+   * Whether reads (GET) are open to everyone (default true); when false they need a valid API key
+   * or token, whatever its role. Writes always need the `recorder` role (see `src/auth/`).
+   */
+  readonly publicReads?: boolean;
+  /** OIDC bearer tokens, when `REGISTRY_OIDC_JWKS_URL` is set; API keys work either way. */
+  readonly oidc?: OidcConfig;
 }
+
+/** Where and how to verify OIDC JWTs (`REGISTRY_OIDC_*`). */
+export interface OidcConfig {
+  /** The identity provider's JWKS: https, or http on a loopback address (development, tests). */
+  readonly jwksUrl: string;
+  /** Required `iss`. */
+  readonly issuer: string;
+  /** Required in `aud`. */
+  readonly audience: string;
+  /** The claim listing the registry roles (default `roles`; a dotted path for nested claims). */
+  readonly roleClaim: string;
+  /** The claim that becomes the actor (default `sub`). */
+  readonly principalClaim: string;
+}
+
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 1000, windowSeconds: 60 };
 
 export const DEFAULT_BASE_IRI = 'https://registry.example/id/';
 
@@ -32,6 +68,15 @@ export const CONFIG_VARIABLES = [
   'SQLITE_SYNCHRONOUS',
   'REGISTRY_SEAL_EVERY',
   'REGISTRY_BASE_IRI',
+  'REGISTRY_RATE_LIMIT',
+  'REGISTRY_RATE_WINDOW_SECONDS',
+  'REGISTRY_CORS_ORIGINS',
+  'REGISTRY_PUBLIC_READS',
+  'REGISTRY_OIDC_JWKS_URL',
+  'REGISTRY_OIDC_ISSUER',
+  'REGISTRY_OIDC_AUDIENCE',
+  'REGISTRY_OIDC_ROLE_CLAIM',
+  'REGISTRY_OIDC_PRINCIPAL_CLAIM',
 ] as const;
 
 export class ConfigError extends Error {
@@ -82,7 +127,86 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
     ),
     sealEvery: wholeNumber('REGISTRY_SEAL_EVERY', env.REGISTRY_SEAL_EVERY, 1000),
     baseIri: baseIri(env.REGISTRY_BASE_IRI),
+    rateLimit: {
+      limit: wholeNumber('REGISTRY_RATE_LIMIT', env.REGISTRY_RATE_LIMIT, DEFAULT_RATE_LIMIT.limit),
+      windowSeconds: positiveNumber(
+        'REGISTRY_RATE_WINDOW_SECONDS',
+        env.REGISTRY_RATE_WINDOW_SECONDS,
+        DEFAULT_RATE_LIMIT.windowSeconds,
+      ),
+    },
+    corsOrigins: corsOrigins(env.REGISTRY_CORS_ORIGINS),
+    publicReads:
+      oneOf(
+        'REGISTRY_PUBLIC_READS',
+        env.REGISTRY_PUBLIC_READS?.toLowerCase(),
+        ['true', 'false'] as const,
+        'true',
+      ) === 'true',
+    oidc: oidcConfig(env),
   };
+}
+
+/** OIDC settings, all or nothing: a JWKS URL needs an issuer and an audience, and vice versa. */
+function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const jwksUrl = env.REGISTRY_OIDC_JWKS_URL?.trim() || undefined;
+  const issuer = env.REGISTRY_OIDC_ISSUER?.trim() || undefined;
+  const audience = env.REGISTRY_OIDC_AUDIENCE?.trim() || undefined;
+  const roleClaim = env.REGISTRY_OIDC_ROLE_CLAIM?.trim() || 'roles';
+  const principalClaim = env.REGISTRY_OIDC_PRINCIPAL_CLAIM?.trim() || 'sub';
+  if (jwksUrl === undefined) {
+    if (issuer !== undefined || audience !== undefined) {
+      throw new ConfigError(
+        'REGISTRY_OIDC_ISSUER and REGISTRY_OIDC_AUDIENCE take effect only with REGISTRY_OIDC_JWKS_URL; set it too, or unset them',
+      );
+    }
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(jwksUrl);
+  } catch {
+    throw new ConfigError(`REGISTRY_OIDC_JWKS_URL must be an absolute URL; got "${jwksUrl}"`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError(
+      `REGISTRY_OIDC_JWKS_URL must be https (http only on localhost); got "${jwksUrl}"`,
+    );
+  }
+  if (issuer === undefined || audience === undefined) {
+    throw new ConfigError(
+      'REGISTRY_OIDC_JWKS_URL needs REGISTRY_OIDC_ISSUER and REGISTRY_OIDC_AUDIENCE (a token is accepted only from that issuer, for this audience)',
+    );
+  }
+  return { jwksUrl, issuer, audience, roleClaim, principalClaim };
+}
+
+/** `*`, or a comma list of origins (`https://osce.example`, no path); empty: none. */
+function corsOrigins(value: string | undefined): readonly string[] | '*' {
+  const raw = value?.trim() ?? '';
+  if (raw === '*') return '*';
+  const origins = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (!isOrigin(origin)) {
+      throw new ConfigError(
+        `REGISTRY_CORS_ORIGINS must be * or a comma list of origins such as https://osce.example (scheme, host and port only); got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
+function isOrigin(candidate: string): boolean {
+  try {
+    const url = new URL(candidate);
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === candidate;
+  } catch {
+    return false;
+  }
 }
 
 /** An absolute http(s) IRI, given a trailing `/` so that ids can be appended to it. */
@@ -100,6 +224,12 @@ function baseIri(value: string | undefined): string {
     );
   }
   return raw.endsWith('/') ? raw : `${raw}/`;
+}
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  const number = wholeNumber(name, value, fallback);
+  if (number === 0) throw new ConfigError(`${name} must be a whole number above 0; got "${value}"`);
+  return number;
 }
 
 function wholeNumber(name: string, value: string | undefined, fallback: number): number {

@@ -1,13 +1,26 @@
+import helmet from '@fastify/helmet';
 import type { INestApplicationContext } from '@nestjs/common';
+import { ApplicationConfig, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { errorCodes } from 'fastify';
+import { REGISTRY_CONFIG, type RateLimit, type RegistryConfig } from '../config/registry-config';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../projections/read-model-progress';
+import { frameworkErrorAsProblem } from './problems/framework-errors';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import {
   DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS,
   ReadYourWritesInterceptor,
 } from './read-your-writes/read-your-writes.interceptor';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './request-context/command-context-of';
+import { checkBody } from './validation/body-guard';
 import { createValidationPipe } from './validation/validation-pipe';
+import { corsOptions } from './security/cors';
+import { RateLimitGuard } from './security/rate-limit.guard';
+import {
+  API_SECURITY_HEADERS,
+  DOCS_CONTENT_SECURITY_POLICY,
+  isDocsRoute,
+} from './security/security-headers';
 
 /** The largest request body accepted (413 beyond). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -17,21 +30,41 @@ export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: frameworkErrorAsProblem,
   });
 }
 
 export interface HttpOptions {
   /** How long a read with `minPosition` waits for the read models (default 2000 ms). */
   readonly readYourWritesTimeoutMs?: number;
+  /** Requests per client IP and window; default the app's `RegistryConfig`, else unlimited. */
+  readonly rateLimit?: RateLimit;
+  /** Origins allowed cross-origin; default the app's `RegistryConfig`, else none. */
+  readonly corsOrigins?: readonly string[] | '*';
 }
 
 /**
  * Installs the HTTP conventions on an app made with `createFastifyAdapter()`, before `init()` or
- * `listen()`: problem details for every error, the validating pipe, read-your-writes waits, and an
- * `X-Correlation-Id` on every response. `main.ts` and the tests share it.
+ * `listen()`: security headers, CORS, the rate limit, problem details for every error, the
+ * validating pipe, read-your-writes waits, and an `X-Correlation-Id` on every response.
+ * `main.ts` and the tests share it.
  */
 export function configureHttp(app: NestFastifyApplication, options: HttpOptions = {}): void {
+  const config = optionalProvider<RegistryConfig>(app, REGISTRY_CONFIG)();
+  installSecurityHeaders(app);
+  const cors = corsOptions(options.corsOrigins ?? config?.corsOrigins);
+  if (cors) app.enableCors(cors);
+  const rateLimit = options.rateLimit ?? config?.rateLimit;
+  if (rateLimit && rateLimit.limit > 0) {
+    // First of the global guards, ahead of the authentication guard (an APP_GUARD, registered
+    // when the modules were scanned): requests without or with bad credentials count too.
+    app
+      .get(ApplicationConfig)
+      .getGlobalGuards()
+      .unshift(new RateLimitGuard(rateLimit, app.get(Reflector)));
+  }
   app.useGlobalFilters(new ProblemDetailsFilter());
+  acceptJsonBodiesOnly(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(
     new ReadYourWritesInterceptor(
@@ -45,6 +78,42 @@ export function configureHttp(app: NestFastifyApplication, options: HttpOptions 
     .addHook('onRequest', async (request, reply) => {
       void reply.header(CORRELATION_ID_HEADER, correlationIdOf(request));
     });
+}
+
+/**
+ * Bodies are JSON: a form post (which any web page can send without a CORS preflight) answers 415
+ * instead of being parsed into a command, as Nest's default parser would. Every parsed body is
+ * then checked for depth, text and object-machinery keys (`checkBody`) before guards,
+ * interceptors or pipes read it.
+ */
+function acceptJsonBodiesOnly(app: NestFastifyApplication): void {
+  app.useBodyParser('application/x-www-form-urlencoded', {}, () => {
+    throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('application/x-www-form-urlencoded');
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (request) => {
+      const fault = request.body === undefined ? undefined : checkBody(request.body);
+      if (fault) throw fault;
+    });
+}
+
+/**
+ * `@fastify/helmet` on every route, with the API's strict content security policy except on the
+ * Swagger UI, whose routes get a page policy. Registered now, loaded by Fastify before any route.
+ */
+function installSecurityHeaders(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route) => {
+    if (isDocsRoute(route.url)) {
+      route.config = {
+        ...route.config,
+        helmet: { contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY },
+      };
+    }
+  });
+  void fastify.register(helmet, API_SECURITY_HEADERS);
 }
 
 /** Looks a provider up when first needed (after modules are initialised); undefined if none. */

@@ -13,6 +13,7 @@ export function fromHttpException(error: HttpException): MappedProblem {
 /** What the client should do, where the usual message only names the status. */
 const ADVICE: Readonly<Record<number, string>> = {
   415: 'Send the request body as JSON, with Content-Type: application/json.',
+  429: 'Too many requests from this client; retry after the number of seconds in Retry-After.',
 };
 
 /** `413` -> `payload-too-large`: the code of a plain HTTP status is its reason phrase. */
