@@ -17,6 +17,7 @@ const ESM_ONLY = [
   'uint8array-extras',
   'load-esm',
   'uid',
+  'jose',
 ];
 
 /** @type {import('jest').Config} */

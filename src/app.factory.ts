@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import type { RegistryConfig } from './config/registry-config';
 import { configureHttp, createFastifyAdapter } from './http';
+import { documentIdempotencyKey } from './idempotency/idempotency.openapi';
 
 /** Builds the whole application for a configuration; `main.ts` and the end-to-end tests share it. */
 export async function createApp(
@@ -27,6 +28,7 @@ export async function createApp(
       .setVersion('0.1.0')
       .build(),
   );
+  documentIdempotencyKey(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }
