@@ -23,9 +23,15 @@ export async function createApp(
     new DocumentBuilder()
       .setTitle('OSCE registry')
       .setDescription(
-        'Event-sourced registry of OSCE field operations, decisions and participating States. Writes record domain events; reads serve projections and accept asOf (valid time). Errors are RFC 9457 problem documents.',
+        'Event-sourced registry of OSCE field operations, decisions, participating States and Chairpersonships. Writes record domain events and need a bearer API key or OIDC token with the recorder role; audit endpoints and full exports need the auditor role. Reads serve projections on two time axes: asOf (valid time) and knownAt (recorded time). Errors are RFC 9457 problem documents.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'API key (reg_...) or OIDC token',
+      })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   documentIdempotencyKey(document);
