@@ -1,35 +1,6 @@
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { RECORDER_ACTOR, RegistryUnderTest } from '../support/registry-app';
-
-/** A small RFC 4180 reader: quoted fields may hold commas, doubled quotes, CR and LF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) throw new Error('CSV does not end with CRLF');
-  return records;
-}
+import { parseCsv } from '../support/rfc4180';
 
 interface FeedItem {
   position: number;
