@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { yieldEvery } from '../../shared/application/yield-to-event-loop';
 import type { EventStore, RecordedEvent, Subscription } from '../../event-store/event-store.port';
 import { SEAL_STREAM, sealOf } from './ledger-seal';
 import type { LedgerSealer } from './ledger-sealer';
@@ -61,7 +62,9 @@ export class AutomaticSealer {
   private async follow(subscription: Subscription): Promise<void> {
     let caughtUp = false;
     let last: bigint | undefined;
+    const breathe = yieldEvery(1000);
     for await (const message of subscription) {
+      await breathe();
       if (message.kind === 'caught-up') {
         caughtUp = true;
         if (last !== undefined && this.count >= this.every) await this.sealUpTo(last);

@@ -1,4 +1,5 @@
 import { WrongExpectedStateError } from '../../event-store/errors';
+import { yieldEvery } from '../../shared/application/yield-to-event-loop';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import type { CommandContext } from '../../shared/application/command-context';
 import { envelope } from '../../shared/application/envelope';
@@ -101,7 +102,9 @@ export class LedgerSealer {
   ): Promise<{ tree: MerkleTreeBuilder; upTo: bigint; unsealed: number }> {
     let upTo = previous ? BigInt(previous.data.upToPosition) : -1n;
     let unsealed = 0;
+    const breathe = yieldEvery(1000);
     for await (const event of this.store.readAll({ after: previous ? upTo : undefined })) {
+      await breathe();
       if (event.position > head) break;
       tree.add(eventHash(event));
       upTo = event.position;
