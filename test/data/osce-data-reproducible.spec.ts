@@ -7,6 +7,8 @@ import { normalise, readSource } from '../../scripts/osce-data/normalise';
 import { DATA_DIR, GENERATED_FILES, operations, REPO, SHARED_SOURCE } from './osce-data';
 
 const TITLE = 'data/osce is what the converter makes of ../shared/data/osce';
+// Skipped (and said so in the suite's title) only where ../shared/data/osce is not beside the
+// project: CI and every developer machine have it; the committed files are then checked as is.
 const describeWithSource = (body: () => void): void =>
   existsSync(SHARED_SOURCE)
     ? describe(TITLE, body)

@@ -1,3 +1,4 @@
+import { CHAIRPERSONSHIP_TABLES } from './chairpersonships.schema';
 import type Database from 'better-sqlite3';
 import { ParticipatingStatesReader } from '../../participating-states/read/participating-states.reader';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
@@ -5,6 +6,7 @@ import { statementCache } from '../../projections/statement-cache';
 import { firstDay, type PartialDate } from '../../shared/domain/partial-date';
 import type { Chairpersonship } from '../domain/chairpersonship';
 import { type ChairpersonshipStatus, type ChairpersonshipView, viewOn } from '../domain/view';
+import { NOW, type VersionRow, versionStatements } from '../../projections/recorded-versions';
 
 export interface ChairpersonshipEntry extends ChairpersonshipView {
   /** The chairing State's name as it was when the Chairpersonship began (null if unknown). */
@@ -31,46 +33,11 @@ export interface ChairpersonshipDetail extends ChairpersonshipEntry {
 
 export type ChairpersonshipStatusFilter = ChairpersonshipStatus | 'all';
 
-interface VersionRow {
-  id: string;
-  revision: number;
-  state: string;
-}
-
-interface HistoryRow {
-  position: number;
-  revision: number;
-  event_id: string;
-  type: string;
-  summary: string;
-  effective_on: string | null;
-  recorded_at: string;
-  actor: string | null;
-  data: string;
-}
-
-const NOW = Number.MAX_SAFE_INTEGER;
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-const statements = statementCache((db: Database.Database) => ({
-  known: db.prepare<[{ knownAt: number }], VersionRow>(
-    `SELECT v.chairpersonship_id AS id, v.revision, v.state
-     FROM chairpersonships c
-     JOIN chairpersonship_versions v ON v.chairpersonship_id = c.id AND v.recorded_from = (
-       SELECT MAX(w.recorded_from) FROM chairpersonship_versions w
-       WHERE w.chairpersonship_id = c.id AND w.recorded_from <= @knownAt)
-     ORDER BY c.from_day, c.id`,
-  ),
-  byId: db.prepare<[string, number], VersionRow>(
-    `SELECT chairpersonship_id AS id, revision, state FROM chairpersonship_versions
-     WHERE chairpersonship_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
-  ),
-  historyOf: db.prepare<[string, number], HistoryRow>(
-    `SELECT position, revision, event_id, type, summary, effective_on, recorded_at, actor, data
-     FROM chairpersonship_history WHERE chairpersonship_id = ? AND recorded_from <= ?
-     ORDER BY position`,
-  ),
-}));
+const statements = statementCache((db: Database.Database) =>
+  versionStatements(db, CHAIRPERSONSHIP_TABLES),
+);
 
 /** Answers the Chairpersonship questions on a day (`asOf`) as recorded up to `knownAt`. */
 export class ChairpersonshipsReader {

@@ -1,3 +1,5 @@
+import { NOW, type VersionRow, versionStatements } from '../../projections/recorded-versions';
+import { PARTICIPATING_STATE_TABLES } from './participating-states.schema';
 import type Database from 'better-sqlite3';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
 import { statementCache } from '../../projections/statement-cache';
@@ -41,47 +43,9 @@ export interface ParticipatingStatesOn {
   items: ParticipatingStateEntry[];
 }
 
-interface VersionRow {
-  id: string;
-  revision: number;
-  state: string;
-}
-
-interface HistoryRow {
-  position: number;
-  revision: number;
-  event_id: string;
-  type: string;
-  summary: string;
-  effective_on: string | null;
-  recorded_at: string;
-  actor: string | null;
-  data: string;
-}
-
-/** "Everything recorded so far": later than any recorded instant. */
-const NOW = Number.MAX_SAFE_INTEGER;
-
-const statements = statementCache((db: Database.Database) => ({
-  // Per State, one seek on the primary key: its last version recorded at or before knownAt.
-  known: db.prepare<[{ knownAt: number }], VersionRow>(
-    `SELECT v.state_id AS id, v.revision, v.state
-     FROM participating_states s
-     JOIN participating_state_versions v ON v.state_id = s.id AND v.recorded_from = (
-       SELECT MAX(w.recorded_from) FROM participating_state_versions w
-       WHERE w.state_id = s.id AND w.recorded_from <= @knownAt)
-     ORDER BY s.id`,
-  ),
-  byId: db.prepare<[string, number], VersionRow>(
-    `SELECT state_id AS id, revision, state FROM participating_state_versions
-     WHERE state_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
-  ),
-  historyOf: db.prepare<[string, number], HistoryRow>(
-    `SELECT position, revision, event_id, type, summary, effective_on, recorded_at, actor, data
-     FROM participating_state_history WHERE state_id = ? AND recorded_from <= ?
-     ORDER BY position`,
-  ),
-}));
+const statements = statementCache((db: Database.Database) =>
+  versionStatements(db, PARTICIPATING_STATE_TABLES),
+);
 
 /** Today, UTC, as `YYYY-MM-DD`. */
 const today = (): string => new Date().toISOString().slice(0, 10);

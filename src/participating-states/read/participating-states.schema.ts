@@ -1,3 +1,13 @@
+import { type VersionedTables, versionedTablesSql } from '../../projections/recorded-versions';
+
+export const PARTICIPATING_STATE_TABLES: VersionedTables = {
+  table: 'participating_states',
+  versions: 'participating_state_versions',
+  history: 'participating_state_history',
+  id: 'state_id',
+  order: 'e.id',
+};
+
 /**
  * Tables of the `participating-states` read model, bitemporal like the field operations': recorded
  * time in epoch milliseconds (`recorded_from` inclusive, `recorded_to` exclusive, NULL while
@@ -17,31 +27,7 @@ CREATE TABLE IF NOT EXISTS participating_states (
   position    INTEGER NOT NULL,
   state       TEXT    NOT NULL
 );
-CREATE TABLE IF NOT EXISTS participating_state_versions (
-  state_id      TEXT    NOT NULL,
-  recorded_from INTEGER NOT NULL,
-  recorded_to   INTEGER,
-  revision      INTEGER NOT NULL,
-  position      INTEGER NOT NULL,
-  state         TEXT    NOT NULL,
-  PRIMARY KEY (state_id, recorded_from)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS participating_state_history (
-  position      INTEGER PRIMARY KEY,
-  state_id      TEXT    NOT NULL,
-  revision      INTEGER NOT NULL,
-  event_id      TEXT    NOT NULL,
-  type          TEXT    NOT NULL,
-  summary       TEXT    NOT NULL,
-  effective_on  TEXT,
-  recorded_at   TEXT    NOT NULL,
-  recorded_from INTEGER NOT NULL,
-  actor         TEXT,
-  data          TEXT    NOT NULL
-);
-CREATE INDEX IF NOT EXISTS participating_state_history_by_state
-  ON participating_state_history (state_id, position);
-`;
+${versionedTablesSql(PARTICIPATING_STATE_TABLES)}`;
 
 export const PARTICIPATING_STATES_TABLES = [
   'participating_states',
