@@ -271,7 +271,7 @@ describe('field operations known at an instant (recorded time)', () => {
         .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
         .all(
           ...(statement.source.includes('@')
-            ? [{ id: AMG, asOf: '2003-01-01', knownAt: 0 }]
+            ? [{ id: AMG, asOf: '2003-01-01', knownAt: 0, after: '' }]
             : [AMG, 0]),
         )
         .map((row) => row.detail)
@@ -281,6 +281,9 @@ describe('field operations known at an instant (recorded time)', () => {
     expect(list).toMatch(/SEARCH v USING PRIMARY KEY \(operation_id=\? AND recorded_from=\?\)/);
     expect(list).toMatch(/SEARCH w USING PRIMARY KEY \(operation_id=\? AND recorded_from<\?\)/);
     expect(list).not.toMatch(/SCAN (v|w)\b/);
+    // A page starts at `after` on the operations' primary key instead of walking from the first.
+    expect(list).toMatch(/SEARCH o USING .*\(id>\?\)/);
+    expect(plan(q.linksOf)).not.toMatch(/SCAN/);
     expect(plan(q.historyOf)).toMatch(/SEARCH field_operation_history USING INDEX/);
   });
 

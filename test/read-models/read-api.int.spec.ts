@@ -76,6 +76,21 @@ describe('read API over HTTP', () => {
     expect(all.body.items).toMatchObject([{ id: AMG, status: 'closed', successors: [OFFICE] }]);
   });
 
+  it('pages the list by id: next is the last id of a page while more follow, then null', async () => {
+    const first = await get('/api/field-operations?asOf=2003-06-01&limit=1');
+    expect(first.body.items.map((item) => item.id)).toEqual([AMG]);
+    expect(first.body.next).toBe(AMG);
+    const second = await get(`/api/field-operations?asOf=2003-06-01&limit=1&after=${AMG}`);
+    expect(second.body.items.map((item) => item.id)).toEqual([OFFICE]);
+    expect(second.body.next).toBeNull();
+    const whole = await get('/api/field-operations?asOf=2003-06-01');
+    expect(whole.body.items.map((item) => item.id)).toEqual([AMG, OFFICE]);
+    expect(whole.body.next).toBeNull();
+    // A filter applies before the page is cut: the only active operation fills a page of one.
+    const active = await get('/api/field-operations?asOf=2003-06-01&status=active&limit=1');
+    expect(active.body).toMatchObject({ items: [{ id: OFFICE }], next: null });
+  });
+
   it('shows one operation on a day, with its revision as ETag', async () => {
     const office = await get(`/api/field-operations/${OFFICE}?asOf=2003-01-01`);
     expect(office.status).toBe(200);
@@ -114,6 +129,10 @@ describe('read API over HTTP', () => {
     ['/api/field-operations?kind=spaceship', 'kind'],
     ['/api/field-operations?hostState=Belarus!', 'hostState'],
     ['/api/field-operations?colour=blue', 'colour'],
+    ['/api/field-operations?limit=0', 'limit'],
+    ['/api/field-operations?limit=1001', 'limit'],
+    ['/api/field-operations?limit=some', 'limit'],
+    ['/api/field-operations?after=Office!', 'after'],
     [`/api/field-operations/${OFFICE}?asOf=yesterday`, 'asOf'],
     ['/api/decisions?body=parliament', 'body'],
     ['/api/participating-states?asOf=1992-13-01', 'asOf'],
@@ -241,7 +260,7 @@ describe('read API over HTTP', () => {
     const document = JSON.parse(readFileSync(join(dir, 'openapi.json'), 'utf8')) as OpenApi;
     const list = document.paths['/api/field-operations'].get!;
     expect(list.parameters.map((p) => p.name).sort()).toEqual(
-      ['asOf', 'hostState', 'kind', 'knownAt', 'minPosition', 'status'].sort(),
+      ['after', 'asOf', 'hostState', 'kind', 'knownAt', 'limit', 'minPosition', 'status'].sort(),
     );
     for (const path of [
       '/api/field-operations/{id}',

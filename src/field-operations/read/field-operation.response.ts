@@ -49,6 +49,13 @@ export class FieldOperationResponse {
 
 export class FieldOperationListResponse {
   @ApiProperty({ type: [FieldOperationResponse] }) items!: FieldOperationResponse[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page: the last id here; null on the last page',
+    example: 'mission-to-croatia',
+  })
+  next!: string | null;
 }
 
 export class HistoryItemResponse {

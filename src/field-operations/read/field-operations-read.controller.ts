@@ -18,11 +18,14 @@ import {
   FieldOperationResponse,
   HistoryResponse,
 } from './field-operation.response';
-import { FieldOperationsReader } from './field-operations.reader';
+import { type FieldOperationPage, FieldOperationsReader } from './field-operations.reader';
 import type { HistoryItem } from './history-item';
 import type { Lineage } from './lineage';
 import { LineageResponse } from './lineage.response';
-import { ListFieldOperationsQuery } from './list-field-operations.query';
+import {
+  DEFAULT_OPERATIONS_PAGE,
+  ListFieldOperationsQuery,
+} from './list-field-operations.query';
 
 const notFound = (id: string, knownAt?: string): NotFoundException =>
   new NotFoundException(
@@ -37,14 +40,17 @@ export class FieldOperationsReadController {
   @Get()
   @ApiOperation({
     summary: 'Field operations as they stood on a day (asOf), as recorded up to knownAt, by id',
+    description: `A page at a time (limit, default ${DEFAULT_OPERATIONS_PAGE}): pass \`next\` as \`after\` for the following page; \`next\` is null on the last one.`,
   })
   @ApiOkResponse({ type: FieldOperationListResponse })
   @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid query parameter' })
-  list(@Query() query: ListFieldOperationsQuery): { items: FieldOperationDetail[] } {
+  list(@Query() query: ListFieldOperationsQuery): FieldOperationPage {
     const { status, hostState, kind, asOf = todayUtc() } = query;
-    return {
-      items: this.reader.list({ asOf, knownAt: knownAtOf(query), status, hostState, kind }),
-    };
+    const filter = { asOf, knownAt: knownAtOf(query), status, hostState, kind };
+    return this.reader.page(filter, {
+      after: query.after ?? '',
+      limit: query.limit ?? DEFAULT_OPERATIONS_PAGE,
+    });
   }
 
   @Get(':id')

@@ -39,6 +39,18 @@ interface HistoryRow {
   data: string;
 }
 
+/** Where a page starts (after this id; '' for the first page) and how many items it holds. */
+export interface PageRequest {
+  after: string;
+  limit: number;
+}
+
+export interface FieldOperationPage {
+  items: FieldOperationDetail[];
+  /** The id to pass as `after` for the next page; null on the last page. */
+  next: string | null;
+}
+
 export interface FieldOperationFilter {
   asOf: string;
   /** Recorded time, epoch ms: answer from what was recorded up to then. Default: everything. */
@@ -65,14 +77,15 @@ const LINK_ORDER = 'ORDER BY position, predecessor, successor';
 /** The reader's prepared queries on a database (exported for the query-plan test). */
 export const fieldOperationQueries = statementCache((db: Database.Database) => {
   // Per operation, one seek on the primary key: its last version recorded at or before knownAt.
+  // Walked in id order from `after` and read lazily, so a page stops after the rows it needs.
   const listOn = (status: StatusFilter) =>
-    db.prepare<[{ asOf: string; knownAt: number }], OperationRow>(
+    db.prepare<[{ asOf: string; knownAt: number; after: string }], OperationRow>(
       `SELECT v.operation_id AS id, v.revision, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
          WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
-       WHERE ${STATUS_CLAUSES[status]}
+       WHERE o.id > @after AND ${STATUS_CLAUSES[status]}
        ORDER BY o.id`,
     );
   return {
@@ -85,10 +98,6 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     byId: db.prepare<[string, number], OperationRow>(
       `SELECT operation_id AS id, revision, state FROM field_operation_versions
        WHERE operation_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
-    ),
-    allLinks: db.prepare<[{ knownAt: number }], LinkRow>(
-      `SELECT predecessor, successor FROM field_operation_successions WHERE ${KNOWN_AT}
-       ${LINK_ORDER}`,
     ),
     linksOf: db.prepare<[{ id: string; knownAt: number }], LinkRow>(
       `SELECT predecessor, successor FROM field_operation_successions
@@ -129,28 +138,52 @@ export class FieldOperationsReader {
     return fieldOperationQueries(this.source.db);
   }
 
+  /**
+   * A page of the operations known at `knownAt` whose view on `asOf` passes the filter, by id,
+   * starting after the id `after`; `next` is the last id of the page when more may follow.
+   */
+  page(filter: FieldOperationFilter, page: PageRequest): FieldOperationPage {
+    const items: FieldOperationDetail[] = [];
+    for (const view of this.matching(filter, page.after)) {
+      if (items.length === page.limit) return { items, next: items[items.length - 1].id };
+      items.push(view);
+    }
+    return { items, next: null };
+  }
+
   /** Every operation known at `knownAt` whose view on `asOf` passes the filter, by id. */
   list(filter: FieldOperationFilter): FieldOperationDetail[] {
+    return [...this.matching(filter)];
+  }
+
+  /**
+   * The views that pass the filter, in id order after `after`, computed one row at a time: the
+   * status is narrowed in SQL on each version's activity range, kind and host States (which vary
+   * over valid time) on the view.
+   */
+  private *matching(filter: FieldOperationFilter, after = ''): Generator<FieldOperationDetail> {
     const q = this.q;
     const knownAt = filter.knownAt ?? NOW;
-    const rows = q.list[filter.status ?? 'all'].all({ asOf: filter.asOf, knownAt });
-    const links = q.allLinks.all({ knownAt });
-    return rows
-      .map((row) => detailOn(stateOf(row), row.revision, linksFor(row.id, links), filter.asOf))
-      .filter(
-        (view) =>
-          (!filter.status || filter.status === 'all' || view.status === filter.status) &&
-          (!filter.kind || view.kind === filter.kind) &&
-          (!filter.hostState || view.hostStates.includes(filter.hostState)),
-      );
+    const status = filter.status ?? 'all';
+    for (const row of q.list[status].iterate({ asOf: filter.asOf, knownAt, after })) {
+      const view = this.detailOf(row, filter.asOf, knownAt);
+      if (status !== 'all' && view.status !== status) continue;
+      if (filter.kind && view.kind !== filter.kind) continue;
+      if (filter.hostState && !view.hostStates.includes(filter.hostState)) continue;
+      yield view;
+    }
   }
 
   /** The operation on `asOf` as recorded up to `knownAt`; undefined if it was not yet recorded. */
   get(id: string, asOf: string, knownAt = NOW): FieldOperationDetail | undefined {
-    const q = this.q;
-    const row = q.byId.get(id, knownAt);
-    if (!row) return undefined;
-    return detailOn(stateOf(row), row.revision, linksFor(id, q.linksOf.all({ id, knownAt })), asOf);
+    const row = this.q.byId.get(id, knownAt);
+    return row && this.detailOf(row, asOf, knownAt);
+  }
+
+  /** A version's view on `asOf`, with the succession links either side had named by `knownAt`. */
+  private detailOf(row: OperationRow, asOf: string, knownAt: number): FieldOperationDetail {
+    const links = linksFor(row.id, this.q.linksOf.all({ id: row.id, knownAt }));
+    return detailOn(stateOf(row), row.revision, links, asOf);
   }
 
   /**
@@ -179,7 +212,7 @@ export class FieldOperationsReader {
 
   /** The year of the earliest establishment recorded up to `knownAt`, if any. */
   firstYear(knownAt = NOW): number | undefined {
-    const rows = this.q.list.all.all({ asOf: '0000-01-01', knownAt });
+    const rows = this.q.list.all.all({ asOf: '0000-01-01', knownAt, after: '' });
     const years = rows.map((row) => Number(stateOf(row).establishedOn.slice(0, 4)));
     return years.length > 0 ? Math.min(...years) : undefined;
   }

@@ -1,9 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsSlug } from '../../http';
 import { AsOfQuery } from '../../shared/read/as-of.query';
 import { KINDS, type Kind } from '../domain/kinds';
 import { STATUS_FILTERS, type StatusFilter } from './field-operation-detail';
+
+export const DEFAULT_OPERATIONS_PAGE = 100;
+export const MAX_OPERATIONS_PAGE = 1000;
 
 /** Filters of `GET /api/field-operations`, all applied to each operation's view on `asOf`. */
 export class ListFieldOperationsQuery extends AsOfQuery {
@@ -21,4 +25,26 @@ export class ListFieldOperationsQuery extends AsOfQuery {
   @IsOptional()
   @IsIn(KINDS)
   kind?: Kind;
+
+  @ApiPropertyOptional({
+    description:
+      'Exclusive: operations whose id comes after this one (the `next` of the previous page). Default: from the first.',
+    example: 'mission-to-croatia',
+  })
+  @IsOptional()
+  @IsSlug()
+  after?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_OPERATIONS_PAGE,
+    default: DEFAULT_OPERATIONS_PAGE,
+    description: 'Page size',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_OPERATIONS_PAGE)
+  limit?: number;
 }
