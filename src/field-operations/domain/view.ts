@@ -45,9 +45,13 @@ function inForce<T>(
   day: string,
 ): T | undefined {
   let found: T | undefined;
+  let foundStart = '';
   for (const version of versions) {
     const start = firstDay(from(version));
-    if (start <= day && (found === undefined || start >= firstDay(from(found)))) found = version;
+    if (start <= day && (found === undefined || start >= foundStart)) {
+      found = version;
+      foundStart = start;
+    }
   }
   return found;
 }

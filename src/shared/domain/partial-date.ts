@@ -31,12 +31,18 @@ export function isDay(value: unknown): value is PartialDate {
 
 /** First day of the period, `YYYY-MM-DD` (ISO strings compare in date order). */
 export function firstDay(date: PartialDate): string {
+  // By length (the format fixes it): read paths call this for every dated fact of every answer.
+  if (date.length === 10) return date;
+  if (date.length === 7) return `${date}-01`;
+  if (date.length === 4) return `${date}-01-01`;
   const [year, month = '01', day = '01'] = date.split('-');
   return `${year}-${month}-${day}`;
 }
 
 /** Last day of the period, `YYYY-MM-DD`. */
 export function lastDay(date: PartialDate): string {
+  if (date.length === 10) return date;
+  if (date.length === 4) return `${date}-12-31`;
   const [year, month, day] = date.split('-');
   if (day) return date;
   if (!month) return `${year}-12-31`;
