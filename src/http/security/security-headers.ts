@@ -1,4 +1,5 @@
 import type { FastifyHelmetOptions } from '@fastify/helmet';
+import { createRequire } from 'node:module';
 
 /** Where the Swagger UI lives: its HTML, scripts and styles need a page policy, not the API's. */
 export const DOCS_PATH = '/api/docs';
@@ -37,4 +38,58 @@ export const DOCS_CONTENT_SECURITY_POLICY = {
 /** Whether a route serves the Swagger UI or the OpenAPI document. */
 export function isDocsRoute(url: string): boolean {
   return url === DOCS_PATH || url.startsWith(`${DOCS_PATH}/`) || url.startsWith(`${DOCS_PATH}-`);
+}
+
+/** Response headers by lower-case name, as `reply.headers()` takes them. */
+export type SecurityHeaders = Readonly<Record<string, string>>;
+
+interface HeaderSink {
+  setHeader(name: string, value: string | number | readonly string[]): void;
+  removeHeader(name: string): void;
+}
+type HelmetMiddleware = (
+  request: object,
+  response: HeaderSink,
+  next: (error?: unknown) => void,
+) => void;
+
+/**
+ * helmet itself, resolved from `@fastify/helmet` (its dependency, not ours): the very version the
+ * plugin would run, so the headers are the ones the plugin would set.
+ */
+const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (
+  options: FastifyHelmetOptions,
+) => HelmetMiddleware;
+
+/**
+ * The headers helmet sets for `options`, computed once. `@fastify/helmet` builds helmet's
+ * middleware again on every request (parsing the policy each time) and writes each header on the
+ * raw response; but with static options (no CSP nonces, no directive computed per request, both
+ * refused here) helmet writes the same headers on every response, so `configureHttp` sets this
+ * prebuilt set instead. Throws at start for options whose headers would depend on the request.
+ */
+export function securityHeadersOf(options: FastifyHelmetOptions): SecurityHeaders {
+  if (options.enableCSPNonces) throw new Error('CSP nonces differ per request: not prebuildable');
+  const csp = options.contentSecurityPolicy;
+  const directives = typeof csp === 'object' ? (csp.directives ?? {}) : {};
+  for (const [name, value] of Object.entries(directives)) {
+    const entries: unknown[] = Array.isArray(value) ? value : [value];
+    if (entries.some((entry) => typeof entry === 'function')) {
+      throw new Error(`The CSP directive ${name} is computed per request: not prebuildable`);
+    }
+  }
+  const headers: Record<string, string> = {};
+  const sink: HeaderSink = {
+    setHeader: (name, value) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({}, sink, (error) => {
+    // An invalid option; current helmet throws it itself, older versions passed it here.
+    if (error) throw error instanceof Error ? error : new Error('helmet refused its options');
+  });
+  return Object.freeze(headers);
 }

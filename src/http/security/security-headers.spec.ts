@@ -1,0 +1,53 @@
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import Fastify from 'fastify';
+import {
+  API_SECURITY_HEADERS,
+  DOCS_CONTENT_SECURITY_POLICY,
+  securityHeadersOf,
+} from './security-headers';
+
+/** The headers `@fastify/helmet` itself sets with `options`, on a bare Fastify. */
+async function pluginHeaders(options: FastifyHelmetOptions): Promise<Record<string, unknown>> {
+  const fastify = Fastify();
+  await fastify.register(fastifyHelmet, options);
+  fastify.get('/', async () => ({}));
+  const response = await fastify.inject({ method: 'GET', url: '/' });
+  await fastify.close();
+  const headers: Record<string, unknown> = { ...response.headers };
+  for (const own of ['content-type', 'content-length', 'date', 'connection']) delete headers[own];
+  return headers;
+}
+
+describe('securityHeadersOf', () => {
+  it.each([
+    ['the API', API_SECURITY_HEADERS],
+    [
+      'the Swagger UI',
+      { ...API_SECURITY_HEADERS, contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY },
+    ],
+    ["helmet's defaults", {}],
+  ])('prebuilds exactly the headers @fastify/helmet sets for %s', async (_name, options) => {
+    const prebuilt = securityHeadersOf(options);
+    expect(prebuilt).toEqual(await pluginHeaders(options));
+    expect(Object.keys(prebuilt).length).toBeGreaterThan(5);
+  });
+
+  it("holds the API's policy: nothing may load, run or frame", () => {
+    expect(securityHeadersOf(API_SECURITY_HEADERS)).toMatchObject({
+      'content-security-policy': "default-src 'none';frame-ancestors 'none';base-uri 'none'",
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+
+  it('refuses options whose headers would differ per request', () => {
+    expect(() => securityHeadersOf({ enableCSPNonces: true })).toThrow(/nonces/);
+    expect(() =>
+      securityHeadersOf({
+        contentSecurityPolicy: {
+          directives: { defaultSrc: ["'self'"], scriptSrc: [() => "'nonce-x'"] },
+        },
+      }),
+    ).toThrow(/scriptSrc/);
+  });
+});
