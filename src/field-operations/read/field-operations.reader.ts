@@ -99,9 +99,14 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
       `SELECT operation_id AS id, revision, state FROM field_operation_versions
        WHERE operation_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
     ),
+    // One seek on each side's index (cheaper than SQLite's multi-index OR on this hot path).
     linksOf: db.prepare<[{ id: string; knownAt: number }], LinkRow>(
-      `SELECT predecessor, successor FROM field_operation_successions
-       WHERE (predecessor = @id OR successor = @id) AND ${KNOWN_AT} ${LINK_ORDER}`,
+      `SELECT predecessor, successor, position FROM field_operation_successions
+       WHERE predecessor = @id AND ${KNOWN_AT}
+       UNION ALL
+       SELECT predecessor, successor, position FROM field_operation_successions
+       WHERE successor = @id AND predecessor <> @id AND ${KNOWN_AT}
+       ${LINK_ORDER}`,
     ),
     // Versions known at knownAt whose activity overlaps [from, to] (days), for the timeline.
     activeBetween: db.prepare<[{ from: string; to: string; knownAt: number }], OperationRow>(
