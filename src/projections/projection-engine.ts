@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { EventStore } from '../event-store/event-store.port';
+import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import type { ReadModelProgress } from './read-model-progress';
 import { Checkpoints } from './read-model-database';
+
+/** What one projection made of a batch: the position it reached, or why it failed. */
+type Outcome = { runner: ProjectionRunner; reached: bigint } | { runner: ProjectionRunner; error: unknown };
 
 export interface ProjectionStatus {
   name: string;
@@ -13,9 +16,35 @@ export interface ProjectionStatus {
   error: string | null;
 }
 
-/** Runs every projection against one read-model database and reports how far each has got. */
+const MAX_BATCH = 500;
+
+/**
+ * Runs every projection against one read-model database and reports how far each has got.
+ *
+ * The engine reads the log once for all its projections: one subscription, after the lowest
+ * checkpoint of the projections it feeds. It collects events into a batch (closed when full, on
+ * caught-up, or when no event is immediately waiting) and applies the batch in one IMMEDIATE
+ * transaction: each projection applies the events after its own stored checkpoint, in a savepoint
+ * of its own, and moves its checkpoint. So after a crash each resumes exactly after its last
+ * committed batch, and projections that stand at different checkpoints (a rebuild of one
+ * projection beside the others) share the read, the ones ahead skipping what they have.
+ *
+ * A projection that fails rolls back only its own savepoint: the others commit and go on, the
+ * failed one stays at its checkpoint (its error in /health) and is left out of batches until its
+ * retry, after a growing delay, when the engine reads the log again from the lowest checkpoint.
+ * If the transaction itself fails (the file is locked, the disk is full) or the log cannot be read,
+ * every projection fails that way. Between full batches the engine yields to the event loop, so
+ * the API keeps answering during a long catch-up.
+ */
 export class ProjectionEngine implements ReadModelProgress {
   readonly runners: ProjectionRunner[];
+  private subscription?: Subscription;
+  private batch: RecordedEvent[] = [];
+  private flushScheduled = false;
+  private resubscribeScheduled = false;
+  private stopped = true;
+  private done?: Promise<void>;
+  private readonly commit: (events: RecordedEvent[]) => Outcome[];
 
   constructor(
     private readonly store: EventStore,
@@ -23,15 +52,126 @@ export class ProjectionEngine implements ReadModelProgress {
     projections: readonly Projection[],
   ) {
     const checkpoints = new Checkpoints(db);
-    this.runners = projections.map((p) => new ProjectionRunner(p, store, db, checkpoints));
+    this.runners = projections.map((p) => new ProjectionRunner(p, db, checkpoints));
+    const transaction = db.transaction((events: RecordedEvent[]): Outcome[] =>
+      this.runners
+        .filter((runner) => runner.active)
+        .map((runner): Outcome => {
+          try {
+            return { runner, reached: runner.applyBatch(events) };
+          } catch (error) {
+            return { runner, error };
+          }
+        }),
+    );
+    this.commit = (events) => transaction.immediate(events);
   }
 
   start(): void {
-    for (const runner of this.runners) runner.start();
+    this.stopped = false;
+    this.subscribe();
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    this.stopped = true;
+    for (const runner of this.runners) runner.cancelRetry();
+    await this.subscription?.close();
+    await this.done;
+    this.flush();
+  }
+
+  /** Reads the log after the lowest checkpoint of the projections not waiting for a retry. */
+  private subscribe(): void {
+    this.batch = [];
+    const fed = this.runners.filter((runner) => runner.active);
+    if (this.stopped || fed.length === 0) return;
+    const checkpoints = fed.map((runner) => runner.checkpoint);
+    const after = checkpoints.includes(undefined)
+      ? undefined
+      : checkpoints.reduce((a, b) => (b! < a! ? b : a));
+    const subscription = this.store.subscribe({ after });
+    this.subscription = subscription;
+    this.done = this.consume(subscription).catch((error: unknown) => {
+      if (subscription !== this.subscription) return;
+      this.subscription = undefined;
+      void subscription.close();
+      this.failAll(error);
+    });
+  }
+
+  /** A runner's retry is due: read the log again from the lowest checkpoint, its own included. */
+  private resubscribe(): void {
+    if (this.resubscribeScheduled) return;
+    this.resubscribeScheduled = true;
+    setImmediate(() => {
+      this.resubscribeScheduled = false;
+      if (this.stopped) return;
+      const previous = this.subscription;
+      this.subscription = undefined;
+      void previous?.close();
+      this.subscribe();
+    });
+  }
+
+  private async consume(subscription: Subscription): Promise<void> {
+    for await (const message of subscription) {
+      if (subscription !== this.subscription) return;
+      if (message.kind === 'caught-up') {
+        this.flush();
+        for (const runner of this.runners) if (runner.active) runner.reachedHead();
+        continue;
+      }
+      this.batch.push(message.event);
+      if (this.batch.length >= MAX_BATCH) {
+        this.flush();
+        // Catching up runs on promise jobs alone; let HTTP requests and timers in between batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      } else this.scheduleFlush();
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Applies the batch; failures are recorded on the runners, never thrown. */
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const events = this.batch;
+    this.batch = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.commit(events);
+    } catch (error) {
+      for (const runner of this.runners) runner.rolledBack();
+      this.failAll(error);
+      return;
+    }
+    for (const outcome of outcomes) {
+      if ('error' in outcome) outcome.runner.fail(outcome.error, () => this.resubscribe());
+      else outcome.runner.committed(outcome.reached);
+    }
+    // Every projection failed: nothing to read the log for until a retry.
+    if (this.runners.every((runner) => !runner.active)) this.closeSubscription();
+  }
+
+  private failAll(error: unknown): void {
+    this.batch = [];
+    for (const runner of this.runners) {
+      if (runner.active) runner.fail(error, () => this.resubscribe());
+    }
+    this.closeSubscription();
+  }
+
+  private closeSubscription(): void {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    void subscription?.close();
   }
 
   /** The lowest checkpoint: every read model has processed at least this position. */

@@ -1,30 +1,23 @@
 import type Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent, Subscription } from '../event-store/event-store.port';
+import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Projection } from './projection';
 import type { Checkpoints } from './read-model-database';
 
-const MAX_BATCH = 500;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
 
 /**
- * Feeds one projection: subscribes after its checkpoint and applies events in batches, each batch
- * and the new checkpoint in one SQLite transaction, so a crash never applies an event twice or
- * skips one. A batch closes when it is full, on caught-up, or when no event is immediately waiting.
- * The transaction re-reads the stored checkpoint, so two processes sharing the read-model file
- * never apply the same event twice. A batch that fails is retried from the checkpoint with
- * backoff; the failure shows in /health until a batch succeeds.
+ * One projection inside a `ProjectionEngine`: its checkpoint, whether it has caught up, and its
+ * failure and retry state. The engine reads the log once and hands every batch to each runner that
+ * is not waiting for a retry; the runner applies the events after its stored checkpoint and moves
+ * that checkpoint, inside the engine's transaction and a savepoint of its own, so that its failure
+ * rolls back only its own rows.
  */
 export class ProjectionRunner {
-  private subscription?: Subscription;
-  private batch: RecordedEvent[] = [];
-  private flushScheduled = false;
   private position: bigint | undefined;
   private caughtUp = false;
   private readonly listeners = new Set<() => void>();
-  private readonly commitBatch: (events: RecordedEvent[]) => void;
-  private done?: Promise<void>;
-  private stopped = true;
+  private readonly applyWithinSavepoint: (events: readonly RecordedEvent[]) => void;
   private retryTimer?: NodeJS.Timeout;
   private retryDelayMs = FIRST_RETRY_MS;
   failure?: Error;
@@ -33,24 +26,15 @@ export class ProjectionRunner {
 
   constructor(
     readonly projection: Projection,
-    private readonly store: EventStore,
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly checkpoints: Checkpoints,
   ) {
     projection.setup(db);
     this.position = checkpoints.get(projection.name);
-    const transaction = db.transaction((events: RecordedEvent[]): bigint => {
-      const stored = checkpoints.get(projection.name);
-      const fresh = stored === undefined ? events : events.filter((e) => e.position > stored);
-      for (const event of fresh) projection.apply(db, event);
-      const last = events[events.length - 1].position;
-      const reached = stored !== undefined && stored > last ? stored : last;
-      checkpoints.set(projection.name, reached);
-      return reached;
+    // Called inside the engine's transaction, this runs as a SAVEPOINT (better-sqlite3 nests).
+    this.applyWithinSavepoint = db.transaction((events: readonly RecordedEvent[]) => {
+      for (const event of events) projection.apply(db, event);
     });
-    this.commitBatch = (events) => {
-      this.position = transaction.immediate(events);
-    };
   }
 
   /** Last position applied, or undefined before the first event. */
@@ -62,88 +46,87 @@ export class ProjectionRunner {
     return this.caughtUp;
   }
 
-  start(): void {
-    this.stopped = false;
-    this.subscription = this.store.subscribe({ after: this.position });
-    this.done = this.consume(this.subscription).catch((error: unknown) => this.fail(error));
+  /** False while the runner waits to retry after a failure: the engine leaves it out of batches. */
+  get active(): boolean {
+    return this.retryTimer === undefined;
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retryTimer);
-    await this.subscription?.close();
-    await this.done;
-    if (!this.failure) this.flush();
-  }
-
-  /** Called whenever the checkpoint moves. */
+  /** Called whenever the checkpoint moves or the runner fails. */
   onProgress(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private async consume(subscription: Subscription): Promise<void> {
-    for await (const message of subscription) {
-      if (subscription !== this.subscription) return;
-      if (message.kind === 'caught-up') {
-        this.flush();
-        this.caughtUp = true;
-        this.notify();
-        continue;
-      }
-      this.batch.push(message.event);
-      if (this.batch.length >= MAX_BATCH) {
-        this.flush();
-        // Catching up runs on promise jobs alone; let HTTP requests and timers in between batches.
-        await new Promise((resolve) => setImmediate(resolve));
-      } else this.scheduleFlush();
+  /**
+   * Applies the events of a batch this projection has not applied yet and stores its new
+   * checkpoint. Runs inside the engine's IMMEDIATE transaction and re-reads the stored checkpoint
+   * there, so that two processes sharing the file never apply an event twice. Returns the position
+   * reached; throws (its savepoint rolled back) if the projection failed.
+   */
+  applyBatch(events: readonly RecordedEvent[]): bigint {
+    const stored = this.checkpoints.get(this.projection.name);
+    // The rows are not what this process last wrote (another process moved the checkpoint, or a
+    // batch of ours was rolled back): what the projection remembers of them is stale.
+    if (stored !== this.position) this.projection.forget?.();
+    const last = events[events.length - 1].position;
+    if (stored !== undefined && stored >= last) return stored;
+    const fresh = stored === undefined ? events : events.filter((e) => e.position > stored);
+    try {
+      this.applyWithinSavepoint(fresh);
+    } catch (error) {
+      this.projection.forget?.();
+      throw error;
     }
+    this.checkpoints.set(this.projection.name, last);
+    return last;
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      try {
-        this.flush();
-      } catch (error) {
-        this.fail(error);
-      }
-    });
-  }
-
-  private flush(): void {
-    if (this.batch.length === 0) return;
-    const events = this.batch;
-    this.batch = [];
-    this.commitBatch(events);
+  /** After the engine's transaction committed: the checkpoint moved to `reached`. */
+  committed(reached: bigint): void {
+    const moved = reached !== this.position;
+    this.position = reached;
+    const recovered = this.failure !== undefined;
     this.failure = undefined;
     this.failedAttempts = 0;
     this.retryDelayMs = FIRST_RETRY_MS;
+    if (moved || recovered) this.notify();
+  }
+
+  /** The engine's transaction rolled back: whatever the projection remembered of it is gone. */
+  rolledBack(): void {
+    this.projection.forget?.();
+  }
+
+  /** The subscription reached the head of the log (for the first time, as far as /health cares). */
+  reachedHead(): void {
+    if (this.caughtUp) return;
+    this.caughtUp = true;
     this.notify();
   }
 
   /**
-   * A batch that cannot be applied (or a subscription that broke) leaves the checkpoint before it;
-   * the runner starts again from there after a growing delay.
+   * The batch failed for this projection (or the log could not be read): its checkpoint stays
+   * where it was, and after a growing delay `retry` is called, for the engine to read the log again
+   * from this checkpoint. Meanwhile the failure shows in /health.
    */
-  private fail(error: unknown): void {
+  fail(error: unknown, retry: () => void): void {
     this.failure = error instanceof Error ? error : new Error(String(error));
     this.failedAttempts += 1;
-    this.batch = [];
-    const broken = this.subscription;
-    this.subscription = undefined;
-    void broken?.close();
     this.notify();
-    if (this.stopped || this.retryTimer) return;
+    if (this.retryTimer) return;
     const delay = this.retryDelayMs;
     this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      if (!this.stopped) this.start();
+      retry();
     }, delay);
     this.retryTimer.unref();
+  }
+
+  /** No retry after `stop`. */
+  cancelRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private notify(): void {

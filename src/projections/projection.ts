@@ -11,6 +11,12 @@ export interface Projection {
   /** Creates or migrates the projection's tables (idempotent). */
   setup(db: Database.Database): void;
   apply(db: Database.Database, event: RecordedEvent): void;
+  /**
+   * Drops whatever the projection keeps in memory about its rows between events (a cache of
+   * folded states). The runner calls it when the rows may no longer be what this process wrote:
+   * after a rolled-back batch, or when another process sharing the file has moved the checkpoint.
+   */
+  forget?(): void;
 }
 
 export const PROJECTIONS = Symbol('Projections');

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventStore, SubscribeOptions } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { openReadModelDatabase } from '../../src/projections/read-model-database';
@@ -132,6 +133,148 @@ describe('projection engine', () => {
     two.close();
   });
 });
+
+describe('projection engine with several projections', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'registry-projections-'));
+    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the log once for all its projections', async () => {
+    for (let i = 0; i < 5; i++) await store.append(`s-${i}`, events(300), 'no_stream');
+    const spy = countingStore(store);
+    const ledgers = ['one', 'two', 'three'].map((name) => new LedgerProjection(0, name));
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const engine = new ProjectionEngine(spy.store, db, ledgers);
+    engine.start();
+    await engine.caughtUp();
+    await store.append('live', events(4), 'no_stream');
+    expect(await engine.waitFor(1504n, 5000)).toBe(true);
+    await engine.stop();
+    expect(spy.subscriptions).toEqual([undefined]);
+    expect(spy.delivered).toBe(1504);
+    for (const ledger of ledgers) expect(ledgerPositions(db, ledger.name)).toEqual(range(1, 1504));
+    db.close();
+  });
+
+  it('feeds projections at different checkpoints from the lowest, each from its own', async () => {
+    await store.append('s', events(10), 'no_stream');
+    const file = join(dir, 'read-models.sqlite');
+    const first = openReadModelDatabase(file);
+    const ahead = new ProjectionEngine(store, first, [new LedgerProjection(0, 'ahead')]);
+    ahead.start();
+    await ahead.caughtUp();
+    await ahead.stop();
+    await store.append('t', events(5), 'no_stream');
+
+    const spy = countingStore(store);
+    const behind = new LedgerProjection(0, 'behind');
+    const again = new LedgerProjection(0, 'ahead');
+    const engine = new ProjectionEngine(spy.store, first, [again, behind]);
+    engine.start();
+    await engine.caughtUp();
+    await engine.stop();
+    expect(spy.subscriptions).toEqual([undefined]);
+    expect(again.applied).toBe(5);
+    expect(behind.applied).toBe(15);
+    expect(ledgerPositions(first, 'ahead')).toEqual(range(1, 15));
+    expect(ledgerPositions(first, 'behind')).toEqual(range(1, 15));
+    first.close();
+  });
+
+  it('lets the others go on while one projection fails, then brings that one up to them', async () => {
+    await store.append('s', events(5), 'no_stream');
+    const healthy = new LedgerProjection(0, 'healthy');
+    const flaky = new LedgerProjection(0, 'flaky');
+    let failuresLeft = 2;
+    const apply = flaky.apply.bind(flaky);
+    flaky.apply = (db, event) => {
+      if (event.position === 3n && failuresLeft > 0) {
+        failuresLeft -= 1;
+        throw new Error('disk hiccup');
+      }
+      apply(db, event);
+    };
+    const spy = countingStore(store);
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const engine = new ProjectionEngine(spy.store, db, [flaky, healthy]);
+    engine.start();
+    await waitUntil(() => engine.runners[0].failure?.message === 'disk hiccup');
+    // The failed batch rolled back the flaky projection's rows only, and it forgot its cache.
+    expect(ledgerPositions(db, 'flaky')).toEqual([]);
+    expect(flaky.forgotten).toBeGreaterThan(0);
+    expect(await engine.waitFor(5n, 0)).toBe(false);
+    await waitUntil(() => engine.runners[1].checkpoint === 5n);
+    expect(ledgerPositions(db, 'healthy')).toEqual(range(1, 5));
+    const [flakyStatus, healthyStatus] = await engine.status();
+    expect(flakyStatus).toMatchObject({ error: 'disk hiccup', checkpoint: null });
+    expect(healthyStatus).toMatchObject({ error: null, checkpoint: '5' });
+    // The others keep following the log meanwhile.
+    await store.append('t', events(2), 'no_stream');
+    await waitUntil(() => engine.runners[1].checkpoint === 7n);
+
+    expect(await engine.waitFor(7n, 10_000)).toBe(true);
+    expect((await engine.status())[0]).toMatchObject({ error: null, checkpoint: '7' });
+    expect(ledgerPositions(db, 'flaky')).toEqual(range(1, 7));
+    expect(ledgerPositions(db, 'healthy')).toEqual(range(1, 7));
+    // Each retry read the log again from the flaky projection's checkpoint.
+    expect(spy.subscriptions).toEqual([undefined, undefined, undefined]);
+    await engine.stop();
+    db.close();
+  });
+
+  it('tells a projection to forget its cache when another process moved its checkpoint', async () => {
+    await store.append('s', events(3), 'no_stream');
+    const file = join(dir, 'read-models.sqlite');
+    const [one, two] = [openReadModelDatabase(file), openReadModelDatabase(file)];
+    const mine = new LedgerProjection();
+    const engine = new ProjectionEngine(store, one, [mine]);
+    engine.start();
+    await engine.caughtUp();
+    expect(mine.forgotten).toBe(0);
+    const other = new ProjectionEngine(store, two, [new LedgerProjection()]);
+    await store.append('t', events(2), 'no_stream');
+    other.start();
+    await other.caughtUp();
+    await other.stop();
+    await store.append('u', events(1), 'no_stream');
+    expect(await engine.waitFor(6n, 5000)).toBe(true);
+    await engine.stop();
+    expect(ledgerPositions(one)).toEqual(range(1, 6));
+    expect(mine.forgotten).toBeGreaterThan(0);
+    one.close();
+    two.close();
+  });
+});
+
+/** The store, counting the subscriptions opened (their `after`) and the events delivered. */
+function countingStore(store: EventStore) {
+  const spy = {
+    subscriptions: [] as Array<bigint | undefined>,
+    delivered: 0,
+    store: Object.create(store) as EventStore,
+  };
+  spy.store.subscribe = (options?: SubscribeOptions) => {
+    spy.subscriptions.push(options?.after);
+    const subscription = store.subscribe(options);
+    return {
+      close: () => subscription.close(),
+      async *[Symbol.asyncIterator]() {
+        for await (const message of subscription) {
+          if (message.kind === 'event') spy.delivered += 1;
+          yield message;
+        }
+      },
+    };
+  };
+  return spy;
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -7,15 +7,24 @@ import type { Projection } from '../../src/projections/projection';
  * event twice fails loudly and a skipped one shows as a gap. `applied` counts calls in this process.
  */
 export class LedgerProjection implements Projection {
-  readonly name = 'ledger';
   applied = 0;
+  /** Calls of `forget`. */
+  forgotten = 0;
 
-  constructor(private readonly slowMs = 0) {}
+  /** `name` is also the table's, so that several ledgers can share a database. */
+  constructor(
+    private readonly slowMs = 0,
+    readonly name = 'ledger',
+  ) {}
 
   setup(db: Database.Database): void {
     db.exec(
-      'CREATE TABLE IF NOT EXISTS ledger (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)',
+      `CREATE TABLE IF NOT EXISTS ${this.name} (position INTEGER PRIMARY KEY, stream TEXT NOT NULL)`,
     );
+  }
+
+  forget(): void {
+    this.forgotten += 1;
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
@@ -25,7 +34,7 @@ export class LedgerProjection implements Projection {
         /* simulate work inside the batch transaction */
       }
     }
-    db.prepare('INSERT INTO ledger (position, stream) VALUES (?, ?)').run(
+    db.prepare(`INSERT INTO ${this.name} (position, stream) VALUES (?, ?)`).run(
       event.position,
       event.stream,
     );
@@ -33,9 +42,9 @@ export class LedgerProjection implements Projection {
   }
 }
 
-export function ledgerPositions(db: Database.Database): bigint[] {
+export function ledgerPositions(db: Database.Database, name = 'ledger'): bigint[] {
   return db
-    .prepare<[], { position: bigint }>('SELECT position FROM ledger ORDER BY position')
+    .prepare<[], { position: bigint }>(`SELECT position FROM ${name} ORDER BY position`)
     .safeIntegers(true)
     .all()
     .map((r) => r.position);
