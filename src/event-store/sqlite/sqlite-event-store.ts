@@ -14,12 +14,14 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { PagedIterable } from '../paged-iterable';
 import { validateEvents, validateMultiAppend } from '../validate-append';
 import { CommitSignal } from './commit-signal';
 import { PollingSubscription } from './polling-subscription';
 import { prepareDatabase, type SynchronousMode } from './schema';
 import { SqliteAppender } from './sqlite-append';
 import { SqliteReader } from './sqlite-reads';
+import { toRecordedEvent } from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (created with its folder if missing). */
@@ -31,8 +33,6 @@ export interface SqliteEventStoreOptions {
   /** How often idle subscriptions look for appends made by other processes. */
   readonly pollIntervalMs?: number;
 }
-
-const PAGE_SIZE = 256;
 
 /** The embedded event store: one SQLite file in WAL mode, appends in BEGIN IMMEDIATE transactions. */
 export class SqliteEventStore implements EventStore {
@@ -77,36 +77,26 @@ export class SqliteEventStore implements EventStore {
     return { position, streams };
   }
 
-  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    let from = options.fromRevision;
-    while (remaining > 0) {
-      const page = this.reader.streamPage(stream, direction, from, Math.min(PAGE_SIZE, remaining));
-      yield* page;
-      if (page.length < PAGE_SIZE) return;
-      remaining -= page.length;
-      const last = page[page.length - 1].revision;
-      from = direction === 'forwards' ? last + 1n : last - 1n;
-      if (from < 0n) return;
-    }
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    return new PagedIterable(
+      () => this.reader.streamPages(stream, direction, options.fromRevision, maxCount),
+      toRecordedEvent,
+    );
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    let after = options.after;
-    while (remaining > 0) {
-      const page = this.reader.allPage(after, Math.min(PAGE_SIZE, remaining), options.filter);
-      yield* page;
-      if (page.length < PAGE_SIZE) return;
-      remaining -= page.length;
-      after = page[page.length - 1].position;
-    }
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    return new PagedIterable(
+      () => this.reader.allPages(options.after, maxCount, options.filter),
+      toRecordedEvent,
+    );
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new PollingSubscription(
-      (after, limit) => this.reader.allPage(after, limit, options.filter),
+      (after, limit) => this.reader.allPage(after, limit, options.filter).map(toRecordedEvent),
       this.commits,
       this.pollIntervalMs,
       options.after,

@@ -1,27 +1,34 @@
 import type { RecordedEvent } from '../event-store.port';
 
-export interface EventRow {
-  position: bigint;
-  id: string;
-  stream: string;
-  revision: bigint;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: bigint;
-}
+/**
+ * A stored event as better-sqlite3 returns it from a `.raw()` statement with safe integers: an
+ * array in `EVENT_COLUMNS` order, cheaper to produce than an object per row. Integers are bigints.
+ */
+export type EventRow = [
+  position: bigint,
+  id: string,
+  stream: string,
+  revision: bigint,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: bigint,
+];
 
 export const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
 
+export const POSITION = 0;
+export const REVISION = 3;
+
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as Record<string, string>,
-    recordedAt: new Date(Number(row.recorded_at)),
+    id: row[1],
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    type: row[4],
+    data: JSON.parse(row[5]) as unknown,
+    metadata: JSON.parse(row[6]) as Record<string, string>,
+    recordedAt: new Date(Number(row[7])),
   };
 }

@@ -12,6 +12,7 @@ import type {
   Subscription,
   SubscriptionMessage,
 } from '../event-store.port';
+import { PagedIterable } from '../paged-iterable';
 import type { Upcasters } from './upcasters';
 
 /**
@@ -42,22 +43,24 @@ export class UpcastingEventStore implements EventStore {
     return this.raw.appendMulti(requests);
   }
 
-  async *readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    for await (const event of this.raw.readStream(stream, options)) {
-      yield this.upcasters.upcast(event);
-    }
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    return this.upcastEach(this.raw.readStream(stream, options));
   }
 
   /**
    * A type filter is widened to the old types that upcast into the requested ones and applied
    * again after upcasting; `maxCount` still counts delivered events, reading on when some drop.
    */
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const filter = this.upcasters.widen(options.filter);
-    if (filter === options.filter) {
-      for await (const event of this.raw.readAll(options)) yield this.upcasters.upcast(event);
-      return;
-    }
+    if (filter === options.filter) return this.upcastEach(this.raw.readAll(options));
+    return this.readAllWidened(options, filter);
+  }
+
+  private async *readAllWidened(
+    options: ReadAllOptions,
+    filter: ReadAllOptions['filter'],
+  ): AsyncIterable<RecordedEvent> {
     let after = options.after;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     for (;;) {
@@ -73,6 +76,18 @@ export class UpcastingEventStore implements EventStore {
       }
       if (maxCount === undefined || read < maxCount || remaining <= 0) return;
     }
+  }
+
+  /**
+   * Every event upcast on its way out. A paged read (the SQLite adapter's) gets the upcast as a
+   * per-event step of its own iteration rather than another async generator around it.
+   */
+  private upcastEach(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
+    const upcast = (event: RecordedEvent): RecordedEvent => this.upcasters.upcast(event);
+    if (events instanceof PagedIterable) return (events as PagedIterable<RecordedEvent>).map(upcast);
+    return (async function* () {
+      for await (const event of events) yield upcast(event);
+    })();
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
