@@ -17,6 +17,7 @@ import type {
 import { PagedIterable } from '../paged-iterable';
 import { validateEvents, validateMultiAppend } from '../validate-append';
 import { CommitSignal } from './commit-signal';
+import { GroupCommit } from './group-commit';
 import { PollingSubscription } from './polling-subscription';
 import { prepareDatabase, type SynchronousMode } from './schema';
 import { SqliteAppender } from './sqlite-append';
@@ -34,7 +35,10 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
 }
 
-/** The embedded event store: one SQLite file in WAL mode, appends in BEGIN IMMEDIATE transactions. */
+/**
+ * The embedded event store: one SQLite file in WAL mode, appends in BEGIN IMMEDIATE transactions,
+ * concurrent appends committed together (`GroupCommit`).
+ */
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   private readonly db: Database.Database;
@@ -43,7 +47,7 @@ export class SqliteEventStore implements EventStore {
   private readonly commits = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pollIntervalMs: number;
-  private readonly appendAll: (requests: readonly StreamAppend[], at: number) => AppendResult[];
+  private readonly writes: GroupCommit<readonly StreamAppend[], AppendResult[]>;
 
   constructor(options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -55,10 +59,14 @@ export class SqliteEventStore implements EventStore {
     this.appender = new SqliteAppender(this.db);
     this.reader = new SqliteReader(this.db);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
-    const transaction = this.db.transaction((requests: readonly StreamAppend[], at: number) =>
-      requests.map((r) => this.appender.append(r.stream, r.events, r.expected, at)),
+    this.writes = new GroupCommit(
+      this.db,
+      (requests: readonly StreamAppend[]) => {
+        const at = Date.now();
+        return requests.map((r) => this.appender.append(r.stream, r.events, r.expected, at));
+      },
+      () => this.commits.notify(),
     );
-    this.appendAll = (requests, at) => transaction.immediate(requests, at);
   }
 
   async append(
@@ -67,12 +75,12 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedState,
   ): Promise<AppendResult> {
     validateEvents(stream, events);
-    return this.commit([{ stream, events, expected }])[0];
+    return (await this.writes.submit([{ stream, events, expected }]))[0];
   }
 
   async appendMulti(requests: readonly StreamAppend[]): Promise<MultiAppendResult> {
     validateMultiAppend(requests);
-    const streams = this.commit(requests);
+    const streams = await this.writes.submit(requests);
     const position = streams.reduce((max, r) => (r.position > max ? r.position : max), 0n);
     return { position, streams };
   }
@@ -115,14 +123,15 @@ export class SqliteEventStore implements EventStore {
     return this.subscriptions.size;
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
-    if (this.db.open) this.db.close();
+  /** Write transactions committed (group commit: fewer than appends when callers overlap). */
+  get transactions(): number {
+    return this.writes.transactions;
   }
 
-  private commit(requests: readonly StreamAppend[]): AppendResult[] {
-    const results = this.appendAll(requests, Date.now());
-    this.commits.notify();
-    return results;
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    // Appends already queued are written (and answered) before the file closes.
+    if (this.db.open) this.writes.flush();
+    if (this.db.open) this.db.close();
   }
 }
