@@ -2,15 +2,18 @@ import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import type { ProblemFieldError } from '../problems/problem-details';
 import { ProblemException } from '../problems/problem.exception';
 import { isJsonObject, notAnObject, unreadable } from './body-shape';
+import { type DtoClass, QueryFastPath } from './query-fast-path';
 import { validationProblem } from './validation-problem';
 
 /**
  * The global pipe: DTOs are instantiated (`transform`), unknown fields are refused
  * (`forbidNonWhitelisted`), and every failure becomes a problem pointing at the field: a 422 with
- * JSON pointers for a body, a 400 naming the parameters for a query or path.
+ * JSON pointers for a body, a 400 naming the parameters for a query or path. A valid query DTO
+ * takes a compiled fast path that models exactly these options (`query-fast-path.ts`): change
+ * them there too.
  */
-export function createValidationPipe(): ValidationPipe {
-  return new ProblemValidationPipe({
+export function createValidationPipe(options: { queryFastPath?: boolean } = {}): ValidationPipe {
+  return new ProblemValidationPipe(options.queryFastPath ?? true, {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -21,7 +24,27 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 class ProblemValidationPipe extends ValidationPipe {
+  /** Valid query strings skip class-transformer and class-validator (see `QueryFastPath`). */
+  private readonly queries = new QueryFastPath();
+
+  /** `queryFastPath` false: every value validated in full (tests compare the two). */
+  constructor(
+    private readonly queryFastPath: boolean,
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+  ) {
+    super(options);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      this.queryFastPath &&
+      metadata.type === 'query' &&
+      metadata.metatype &&
+      this.toValidate(metadata)
+    ) {
+      const accepted = this.queries.accept(value, metadata.metatype as DtoClass);
+      if (accepted) return accepted;
+    }
     if (isWholeBody(metadata) && value !== undefined && !isJsonObject(value)) {
       if (this.toValidate(metadata)) throw notAnObject(value);
     }
