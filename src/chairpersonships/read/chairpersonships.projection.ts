@@ -61,8 +61,7 @@ export class ChairpersonshipsProjection implements Projection {
   readonly name = 'chairpersonships';
 
   setup(db: Database.Database): void {
-    const probe = { table: 'chairpersonships', column: 'state' };
-    resetIfOutdated(db, this.name, probe, CHAIRPERSONSHIPS_TABLES);
+    resetIfOutdated(db, this.name, CHAIRPERSONSHIPS_SCHEMA, CHAIRPERSONSHIPS_TABLES);
     db.exec(CHAIRPERSONSHIPS_SCHEMA);
   }
 

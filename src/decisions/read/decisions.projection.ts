@@ -45,8 +45,7 @@ export class DecisionsProjection implements Projection {
   readonly name = 'decisions';
 
   setup(db: Database.Database): void {
-    const probe = { table: 'decisions', column: 'recorded_from' };
-    resetIfOutdated(db, this.name, probe, ['decisions']);
+    resetIfOutdated(db, this.name, SCHEMA, ['decisions']);
     db.exec(SCHEMA);
   }
 

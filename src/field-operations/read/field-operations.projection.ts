@@ -24,22 +24,34 @@ interface LinkRow {
   recorded_from: number;
 }
 
+/** What the projection keeps in memory per operation, so that an event needs no read. */
+interface Folded {
+  readonly state: FieldOperation;
+  /** `recorded_from` of its last version (the one whose `recorded_to` is NULL). */
+  readonly recordedFrom: number;
+  /** The succession links it names whose `recorded_to` is NULL. */
+  readonly openLinks: readonly LinkRow[];
+}
+
+/** Operations kept folded in memory per database (least recently used dropped first). */
+const CACHED_OPERATIONS = 10_000;
+
 const statements = statementCache((db) => ({
-  load: db.prepare<[string], { state: string }>('SELECT state FROM field_operations WHERE id = ?'),
-  save: db.prepare(
-    `INSERT INTO field_operations (id, name, kind, established_on, closed_on, revision, position, state)
-     VALUES (@id, @name, @kind, @establishedOn, @closedOn, @revision, @position, @state)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-       established_on = excluded.established_on, closed_on = excluded.closed_on,
-       revision = excluded.revision, position = excluded.position, state = excluded.state`,
-  ),
-  lastRecorded: db.prepare<[string], { recorded_from: number }>(
-    `SELECT recorded_from FROM field_operation_versions WHERE operation_id = ?
+  // The last version is the operation as it stands now.
+  latest: db.prepare<[string], { recorded_from: number; state: string }>(
+    `SELECT recorded_from, state FROM field_operation_versions WHERE operation_id = ?
      ORDER BY recorded_from DESC LIMIT 1`,
   ),
+  save: db.prepare(
+    `INSERT INTO field_operations (id, name, kind, established_on, closed_on, revision, position)
+     VALUES (@id, @name, @kind, @establishedOn, @closedOn, @revision, @position)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+       established_on = excluded.established_on, closed_on = excluded.closed_on,
+       revision = excluded.revision, position = excluded.position`,
+  ),
   endVersion: db.prepare(
-    `UPDATE field_operation_versions SET recorded_to = @from
-     WHERE operation_id = @id AND recorded_to IS NULL AND recorded_from < @from`,
+    `UPDATE field_operation_versions SET recorded_to = @to
+     WHERE operation_id = @id AND recorded_from = @from`,
   ),
   // Events recorded in the same millisecond make one version: the later replaces the earlier.
   saveVersion: db.prepare(
@@ -83,16 +95,21 @@ const statements = statementCache((db) => ({
 /**
  * Each field operation as it stands now, every version of it as recorded over time (bitemporal,
  * see the schema), the succession links each side named and when, and one history row per event.
- * A fact evolves the stored state; a correction folds the operation's events again with it.
+ * A fact evolves the operation's last state; a correction folds the operation's events again with
+ * it. The last state, version and open links of recently seen operations stay in memory, so that
+ * an event costs its writes only; the engine calls `forget` when the rows may differ from them.
  */
 export class FieldOperationsProjection implements Projection {
   readonly name = 'field-operations';
+  private folded = new WeakMap<Database.Database, Map<string, Folded>>();
 
   setup(db: Database.Database): void {
-    // The last column added: a file without it is projected again from the start.
-    const probe = { table: 'field_operation_history', column: 'provenance' };
-    resetIfOutdated(db, this.name, probe, FIELD_OPERATIONS_TABLES);
+    resetIfOutdated(db, this.name, FIELD_OPERATIONS_SCHEMA, FIELD_OPERATIONS_TABLES);
     db.exec(FIELD_OPERATIONS_SCHEMA);
+  }
+
+  forget(): void {
+    this.folded = new WeakMap();
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
@@ -101,8 +118,8 @@ export class FieldOperationsProjection implements Projection {
     if (!fact && !isCorrection(event)) return;
     const id = event.stream.slice(FIELD_OPERATION_STREAM_PREFIX.length);
     const s = statements(db);
-    const stored = s.load.get(id);
-    const before = stored ? (JSON.parse(stored.state) as FieldOperation) : undefined;
+    const known = this.load(db, id);
+    const before = known?.state;
     let after = fact ? evolve(before, fact) : undefined;
     let entry: HistoryEntry | undefined = fact
       ? historyEntryOf(event.type, fact, before)
@@ -116,10 +133,22 @@ export class FieldOperationsProjection implements Projection {
     }
     if (!after || !entry) return;
     // A version is known from its recordedAt, and never before the version it follows.
-    const from = Math.max(recordedMsOf(event), s.lastRecorded.get(id)?.recorded_from ?? 0);
+    const from = Math.max(recordedMsOf(event), known?.recordedFrom ?? 0);
     this.saveOperation(db, id, after, event);
-    this.saveVersion(db, id, after, event, from);
-    this.saveLinks(db, id, after, event.position, from);
+    if (known && known.recordedFrom < from) {
+      s.endVersion.run({ id, from: known.recordedFrom, to: from });
+    }
+    s.saveVersion.run({
+      id,
+      from,
+      activeFrom: firstDay(after.establishedOn),
+      activeTo: after.closure ? lastDay(after.closure.closedOn) : null,
+      revision: event.revision,
+      position: event.position,
+      state: JSON.stringify(after),
+    });
+    const openLinks = this.saveLinks(db, id, after, known?.openLinks ?? [], event.position, from);
+    this.remember(db, id, { state: after, recordedFrom: from, openLinks });
     s.addHistory.run({
       position: event.position,
       operationId: id,
@@ -133,6 +162,34 @@ export class FieldOperationsProjection implements Projection {
       provenance: fact?.data.provenance ? JSON.stringify(fact.data.provenance) : null,
       data: JSON.stringify(event.data),
     });
+  }
+
+  /** The operation as the rows have it now: from memory, else its last version and open links. */
+  private load(db: Database.Database, id: string): Folded | undefined {
+    let cache = this.folded.get(db);
+    if (!cache) this.folded.set(db, (cache = new Map<string, Folded>()));
+    const cached = cache.get(id);
+    if (cached) {
+      // Most recently used last: a Map iterates in insertion order.
+      cache.delete(id);
+      cache.set(id, cached);
+      return cached;
+    }
+    const s = statements(db);
+    const latest = s.latest.get(id);
+    if (!latest) return undefined;
+    return {
+      state: JSON.parse(latest.state) as FieldOperation,
+      recordedFrom: latest.recorded_from,
+      openLinks: s.openLinks.all(id),
+    };
+  }
+
+  private remember(db: Database.Database, id: string, folded: Folded): void {
+    const cache = this.folded.get(db)!;
+    cache.delete(id);
+    cache.set(id, folded);
+    if (cache.size > CACHED_OPERATIONS) cache.delete(cache.keys().next().value!);
   }
 
   private saveOperation(
@@ -150,61 +207,47 @@ export class FieldOperationsProjection implements Projection {
       closedOn: operation.closure?.closedOn ?? null,
       revision: event.revision,
       position: event.position,
-      state: JSON.stringify(operation),
-    });
-  }
-
-  private saveVersion(
-    db: Database.Database,
-    id: string,
-    operation: FieldOperation,
-    event: RecordedEvent,
-    from: number,
-  ): void {
-    const s = statements(db);
-    s.endVersion.run({ id, from });
-    s.saveVersion.run({
-      id,
-      from,
-      activeFrom: firstDay(operation.establishedOn),
-      activeTo: operation.closure ? lastDay(operation.closure.closedOn) : null,
-      revision: event.revision,
-      position: event.position,
-      state: JSON.stringify(operation),
     });
   }
 
   /**
    * The links this operation names (its predecessors, its closure's successors) as of `from`:
-   * links it no longer names end there, new ones start there.
+   * links it no longer names end there, new ones start there. Returns the links left open.
    */
   private saveLinks(
     db: Database.Database,
     id: string,
     operation: FieldOperation,
+    open: readonly LinkRow[],
     position: bigint,
     from: number,
-  ): void {
+  ): LinkRow[] {
     const s = statements(db);
     const named = [
       ...operation.predecessors.map((p) => [p, id] as const),
       ...operation.successors.map((successor) => [id, successor] as const),
     ];
+    if (named.length === 0 && open.length === 0) return [];
     const key = (predecessor: string, successor: string): string => `${predecessor}\n${successor}`;
     const wanted = new Set(named.map(([p, successor]) => key(p, successor)));
-    const open = s.openLinks.all(id);
+    const stillOpen: LinkRow[] = [];
     for (const link of open) {
-      if (wanted.has(key(link.predecessor, link.successor))) continue;
+      if (wanted.has(key(link.predecessor, link.successor))) {
+        stillOpen.push(link);
+        continue;
+      }
       const row = [link.predecessor, link.successor, id, link.recorded_from] as const;
       if (link.recorded_from === from) s.dropLink.run(...row);
       else s.endLink.run(from, ...row);
     }
-    const kept = new Set(open.map((link) => key(link.predecessor, link.successor)));
+    const kept = new Set(stillOpen.map((link) => key(link.predecessor, link.successor)));
     for (const [predecessor, successor] of named) {
       if (kept.has(key(predecessor, successor))) continue;
       kept.add(key(predecessor, successor));
       s.addLink.run(predecessor, successor, id, from, position);
+      stillOpen.push({ predecessor, successor, recorded_from: from });
     }
+    return stillOpen;
   }
 }
 

@@ -4,9 +4,11 @@
  * by each version's folded state (every dated name, mandate and head) and, to filter on in SQL, by
  * its activity range (`active_from` first day of establishment, `active_to` last day of closure).
  *
- * - `field_operations`: one row per operation, as it stands now (the list of ids to look up).
+ * - `field_operations`: one row per operation, as it stands now (the list of ids to look up); its
+ *   folded state is that of its last version.
  * - `field_operation_versions`: one row per (operation, recorded version); the version known at
- *   instant K is one seek on the primary key: the greatest `recorded_from` <= K.
+ *   instant K is one seek on the primary key: the greatest `recorded_from` <= K. A rowid table:
+ *   its states (~1-2 KB) fit in its pages, where a `WITHOUT ROWID` table overflows a page per row.
  * - `field_operation_successions`: each succession link as named by one side (`named_by`), over
  *   the recorded range during which that side named it (a correction can withdraw it).
  * - `field_operation_history`: one row per event, facts and corrections, with the event id and
@@ -20,8 +22,7 @@ CREATE TABLE IF NOT EXISTS field_operations (
   established_on TEXT    NOT NULL,
   closed_on      TEXT,
   revision       INTEGER NOT NULL,
-  position       INTEGER NOT NULL,
-  state          TEXT    NOT NULL
+  position       INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS field_operation_versions (
   operation_id  TEXT    NOT NULL,
@@ -33,7 +34,7 @@ CREATE TABLE IF NOT EXISTS field_operation_versions (
   position      INTEGER NOT NULL,
   state         TEXT    NOT NULL,
   PRIMARY KEY (operation_id, recorded_from)
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS field_operation_successions (
   predecessor   TEXT    NOT NULL,
   successor     TEXT    NOT NULL,

@@ -55,8 +55,7 @@ export class ParticipatingStatesProjection implements Projection {
   readonly name = 'participating-states';
 
   setup(db: Database.Database): void {
-    const probe = { table: 'participating_states', column: 'state' };
-    resetIfOutdated(db, this.name, probe, PARTICIPATING_STATES_TABLES);
+    resetIfOutdated(db, this.name, PARTICIPATING_STATES_SCHEMA, PARTICIPATING_STATES_TABLES);
     db.exec(PARTICIPATING_STATES_SCHEMA);
   }
 
