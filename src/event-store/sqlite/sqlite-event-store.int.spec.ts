@@ -82,4 +82,35 @@ describe('SqliteEventStore specifics', () => {
     expect(await collect(store.readStream('s'))).toHaveLength(1);
     await store.close();
   });
+
+  it('moves a file made with the index on id alone to the index on (stream, id), retries still recognised', async () => {
+    const file = join(dir, 'events.sqlite');
+    const old = new Database(file);
+    old.exec(`
+      CREATE TABLE events (
+        position INTEGER PRIMARY KEY, id TEXT NOT NULL, stream TEXT NOT NULL,
+        revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL,
+        metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, revision));
+      CREATE INDEX events_by_id ON events (id);`);
+    const stored = anEvent();
+    old
+      .prepare('INSERT INTO events VALUES (1, ?, ?, 0, ?, ?, ?, ?)')
+      .run(stored.id, 's', stored.type, JSON.stringify(stored.data), '{}', Date.now());
+    old.close();
+
+    const store = new SqliteEventStore({ file });
+    const db = (store as unknown as { db: Database.Database }).db;
+    const indexes = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'")
+      .all()
+      .map((row) => row.name);
+    expect(indexes).toContain('events_by_stream_id');
+    expect(indexes).not.toContain('events_by_id');
+    await expect(store.append('s', [stored], 'any')).resolves.toEqual({
+      nextExpectedRevision: 0n,
+      position: 1n,
+    });
+    expect(await collect(store.readStream('s'))).toHaveLength(1);
+    await store.close();
+  });
 });
