@@ -20,9 +20,12 @@ export class SqliteAppender {
         'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
       )
       .safeIntegers(true);
+    // No index on id (see schema.ts): this walks the stream's rows through (stream, revision),
+    // newest first since a retry usually follows its original closely. Only appends expecting
+    // `any` or `stream_exists` to an existing stream run it.
     this.revisionOfId = db
       .prepare<[string, string], { revision: bigint }>(
-        'SELECT revision FROM events WHERE id = ? AND stream = ? LIMIT 1',
+        'SELECT revision FROM events WHERE id = ? AND stream = ? ORDER BY revision DESC LIMIT 1',
       )
       .safeIntegers(true);
     this.idsFrom = db
