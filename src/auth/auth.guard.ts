@@ -19,7 +19,7 @@ import type { Principal } from './roles';
 export const OIDC_VERIFIER = Symbol('OidcVerifier');
 
 /**
- * The global guard (APP_GUARD): decides what each request needs (`access-policy.ts`), checks the
+ * The global guard (installed by `configureHttp`): decides what each request needs (`access-policy.ts`), checks the
  * bearer credentials when they are needed or given, and leaves the verified principal on the
  * request for `principalOf` (so the actor recorded is always the authenticated one). Credentials
  * that are sent are always checked, also on a public read: a revoked key fails loudly rather than

@@ -1,15 +1,17 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { ApplicationConfig, Reflector } from '@nestjs/core';
+import type { CanActivate, INestApplicationContext, Type } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes } from 'fastify';
 import { REGISTRY_CONFIG, type RateLimit, type RegistryConfig } from '../config/registry-config';
+import { AuthGuard } from '../auth/auth.guard';
+import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../projections/read-model-progress';
 import { frameworkErrorAsProblem } from './problems/framework-errors';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import {
   DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS,
-  ReadYourWritesInterceptor,
-} from './read-your-writes/read-your-writes.interceptor';
+  ReadYourWritesGuard,
+} from './read-your-writes/read-your-writes.guard';
 import { CORRELATION_ID_HEADER, correlationIdOf } from './request-context/command-context-of';
 import { checkBody } from './validation/body-guard';
 import { createValidationPipe } from './validation/validation-pipe';
@@ -53,39 +55,69 @@ export interface HttpOptions {
 
 /**
  * Installs the HTTP conventions on an app made with `createFastifyAdapter()`, before `init()` or
- * `listen()`: security headers, CORS, the rate limit, problem details for every error, the
- * validating pipe, read-your-writes waits, and an `X-Correlation-Id` on every response.
- * `main.ts` and the tests share it.
+ * `listen()`: security headers, CORS, the global guards (rate limit, authentication,
+ * read-your-writes, idempotency), problem details for every error, the validating pipe, and an
+ * `X-Correlation-Id` on every response. `main.ts` and the tests share it.
  */
 export function configureHttp(app: NestFastifyApplication, options: HttpOptions = {}): void {
   const config = optionalProvider<RegistryConfig>(app, REGISTRY_CONFIG)();
   installSecurityHeaders(app);
   const cors = corsOptions(options.corsOrigins ?? config?.corsOrigins);
   if (cors) app.enableCors(cors);
-  const rateLimit = options.rateLimit ?? config?.rateLimit;
-  if (rateLimit && rateLimit.limit > 0) {
-    // First of the global guards, ahead of the authentication guard (an APP_GUARD, registered
-    // when the modules were scanned): requests without or with bad credentials count too.
-    app
-      .get(ApplicationConfig)
-      .getGlobalGuards()
-      .unshift(new RateLimitGuard(rateLimit, app.get(Reflector)));
-  }
+  installGuards(app, options, config);
   app.useGlobalFilters(new ProblemDetailsFilter());
   acceptJsonBodiesOnly(app);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(
-    new ReadYourWritesInterceptor(
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header(CORRELATION_ID_HEADER, correlationIdOf(request));
+      done();
+    });
+}
+
+/** The guards `configureHttp` installed (modules whose guard must run check it at bootstrap). */
+const installedGuards = new WeakSet<CanActivate>();
+
+export function isInstalledGuard(guard: CanActivate): boolean {
+  return installedGuards.has(guard);
+}
+
+/**
+ * The global guards, in the order they run, each only where the app has what it needs:
+ *
+ * 1. the rate limit: every request counts, also those without or with bad credentials;
+ * 2. authentication and roles (`AuthGuard`, with `AuthModule`): what the request may do;
+ * 3. read-your-writes (GET): only a client allowed to read makes the registry wait;
+ * 4. idempotency (POST, with `IdempotencyModule`): keys are scoped to the verified principal.
+ *
+ * Installed here, in one list, rather than as `APP_GUARD`/`APP_INTERCEPTOR` providers, whose order
+ * Nest derives from module registration. No global interceptor is left: a route with none
+ * skips Nest's RxJS chain on every request (README: Deviations from NestJS conventions).
+ * `AuthModule` and `IdempotencyModule` refuse to start if their guard was not installed.
+ */
+function installGuards(
+  app: NestFastifyApplication,
+  options: HttpOptions,
+  config: RegistryConfig | undefined,
+): void {
+  const guards: CanActivate[] = [];
+  const rateLimit = options.rateLimit ?? config?.rateLimit;
+  if (rateLimit && rateLimit.limit > 0)
+    guards.push(new RateLimitGuard(rateLimit, app.get(Reflector)));
+  const auth = optionalProvider(app, AuthGuard)();
+  if (auth) guards.push(auth);
+  guards.push(
+    new ReadYourWritesGuard(
       optionalProvider<ReadModelProgress>(app, READ_MODEL_PROGRESS),
       options.readYourWritesTimeoutMs ?? DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS,
     ),
   );
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header(CORRELATION_ID_HEADER, correlationIdOf(request));
-    });
+  const idempotency = optionalProvider(app, IdempotencyGuard)();
+  if (idempotency) guards.push(idempotency);
+  app.useGlobalGuards(...guards);
+  for (const guard of guards) installedGuards.add(guard);
 }
 
 /**
@@ -131,7 +163,10 @@ function installSecurityHeaders(app: NestFastifyApplication): void {
 }
 
 /** Looks a provider up when first needed (after modules are initialised); undefined if none. */
-function optionalProvider<T>(app: INestApplicationContext, token: symbol): () => T | undefined {
+function optionalProvider<T>(
+  app: INestApplicationContext,
+  token: symbol | Type<T>,
+): () => T | undefined {
   let found: T | undefined;
   return () => {
     if (found === undefined) {

@@ -19,5 +19,6 @@ export { MinPositionQuery } from './read-your-writes/min-position.query';
 export { MIN_POSITION_HEADER, MIN_POSITION_PARAMETER } from './read-your-writes/min-position';
 export {
   DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS,
-  ReadYourWritesInterceptor,
-} from './read-your-writes/read-your-writes.interceptor';
+  ReadYourWritesGuard,
+} from './read-your-writes/read-your-writes.guard';
+export { PresetAnswer } from './responses/preset-answer';

@@ -1,18 +1,10 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Inject,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
-import { RESPONSE_PASSTHROUGH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Observable, of } from 'rxjs';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ProblemException } from '../http/problems/problem.exception';
 import { principalOf } from '../http/request-context/principal';
+import { PresetAnswer } from '../http/responses/preset-answer';
 import { idempotencyKeyFrom, requestFingerprint } from './idempotency-key';
-import { IdempotencyStore, type StoredResponse } from './idempotency-store';
+import { IdempotencyStore } from './idempotency-store';
 import { PendingClaims } from './pending-claims';
 
 /** Header set on an answer replayed for a repeated key. */
@@ -23,29 +15,36 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * answer is kept (by the `onSend` hook of `IdempotencyHooks`) and replayed for the same key and
  * the same request, without running the command again. The same key with another request is 422,
  * and while the first is still running 409. A failed request keeps nothing: a retry runs again.
+ *
+ * A global guard, installed by `configureHttp` after authentication (keys are scoped to the
+ * verified principal), not an interceptor: a route without interceptors skips Nest's per-request
+ * RxJS chain, which every read would otherwise pay for a header only writes use. A replay is
+ * thrown as a `PresetAnswer`, which the problem filter sends as it was kept.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyGuard implements CanActivate {
   constructor(
     @Inject(IdempotencyStore) private readonly store: IdempotencyStore,
     @Inject(PendingClaims) private readonly pending: PendingClaims,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    if (context.getType() !== 'http') return next.handle();
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (request.method !== 'POST') return next.handle();
+    if (request.method !== 'POST') return true;
     const key = idempotencyKeyFrom(request.headers['idempotency-key']);
-    if (key === undefined) return next.handle();
+    if (key === undefined) return true;
     const principal = principalOf(request);
     const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const claim = this.store.claim(principal, key, fingerprint);
     switch (claim.kind) {
       case 'claimed':
         this.pending.add(request.raw, { principal, key });
-        return next.handle();
-      case 'replay':
-        return replay(context, claim.response);
+        return true;
+      case 'replay': {
+        const { status, headers, body } = claim.response;
+        throw new PresetAnswer(status, { ...headers, [REPLAYED_HEADER]: 'true' }, body);
+      }
       case 'reused':
         throw new ProblemException({
           status: 422,
@@ -64,30 +63,4 @@ export class IdempotencyInterceptor implements NestInterceptor {
         });
     }
   }
-}
-
-/**
- * Answers with the kept response. A route that sends its answer itself (`@Res()` without
- * passthrough) is answered here; any other gets a web `Response`, whose status and headers Nest
- * sends as they are.
- */
-function replay(context: ExecutionContext, stored: StoredResponse): Observable<unknown> {
-  const headers = { ...stored.headers, [REPLAYED_HEADER]: 'true' };
-  if (routeSendsItself(context)) {
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    void reply.status(stored.status).headers(headers).send(stored.body);
-    return of(undefined);
-  }
-  return of(new Response(stored.body, { status: stored.status, headers }));
-}
-
-function routeSendsItself(context: ExecutionContext): boolean {
-  const controller = context.getClass();
-  const method = context.getHandler().name;
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as object;
-  const takesReply = Object.keys(args).some((slot) => {
-    const type = Number(slot.split(':')[0]);
-    return type === Number(RouteParamtypes.RESPONSE) || type === Number(RouteParamtypes.NEXT);
-  });
-  return takesReply && !Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, method);
 }

@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key';
-import { REPLAYED_HEADER } from './idempotency.interceptor';
+import { REPLAYED_HEADER } from './idempotency.guard';
 
 const PARAMETER = {
   name: IDEMPOTENCY_KEY_HEADER,

@@ -7,7 +7,7 @@ export interface PendingClaim {
   readonly key: string;
 }
 
-/** The claims of requests in progress, from the interceptor that claims to the hook that settles. */
+/** The claims of requests in progress, from the guard that claims to the hook that settles. */
 @Injectable()
 export class PendingClaims {
   private readonly claims = new WeakMap<IncomingMessage, PendingClaim>();

@@ -165,4 +165,17 @@ describe('API keys over HTTP with REGISTRY_PUBLIC_READS=false', () => {
   it('keeps health public', async () => {
     expect((await registry.as(null).get('/health')).status).toBe(200);
   });
+
+  it('checks credentials before read-your-writes: no wait, no position check without them', async () => {
+    // Were minPosition looked at first, these would answer 503 (the log never gets that far)
+    // and 400: a client that may not read would learn how far the log is, or make it wait.
+    const ahead = await registry.as(null).get('/api/participating-states?minPosition=999999999');
+    expect(ahead.status).toBe(401);
+    const malformed = await registry.as(null).get('/api/decisions', { 'x-min-position': 'soon' });
+    expect(malformed.status).toBe(401);
+    const reader = await registry
+      .as(registry.keys.reader)
+      .get('/api/participating-states', { 'x-min-position': 'soon' });
+    expect(reader.status).toBe(400);
+  });
 });

@@ -1,9 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PresetAnswer } from '../responses/preset-answer';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType, titleOf } from './problem-details';
 import { toProblem } from './to-problem';
 
-/** Answers every failure of an HTTP request as `application/problem+json` (RFC 9457). */
+/**
+ * Answers every failure of an HTTP request as `application/problem+json` (RFC 9457), and sends a
+ * `PresetAnswer` a guard gave instead of the route's as it is.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -12,6 +16,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof PresetAnswer) {
+      if (!reply.sent)
+        void reply.status(exception.status).headers(exception.headers).send(exception.body);
+      return;
+    }
     const mapped = toProblem(exception);
     this.log(mapped.log, request, exception);
     if (reply.sent) return;

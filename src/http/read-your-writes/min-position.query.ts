@@ -3,7 +3,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { MIN_POSITION_HEADER, POSITION_PATTERN } from './min-position';
 
 /**
- * Base of read query DTOs: documents `minPosition` in OpenAPI. The read-your-writes interceptor
+ * Base of read query DTOs: documents `minPosition` in OpenAPI. The read-your-writes guard
  * consumes the parameter (and removes it from the query) before validation, so a read DTO that
  * does not extend this class still accepts it.
  */
