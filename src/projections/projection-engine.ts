@@ -16,14 +16,23 @@ export interface ProjectionStatus {
   error: string | null;
 }
 
-const MAX_BATCH = 500;
+/**
+ * A batch closes at `batchLimit` events, which adapts so that applying one takes about
+ * `BATCH_TARGET_MS`: large while cheap events catch up (fewer commits, each page of the indexes
+ * written once for many events), small when projecting is slow, so that the event loop (HTTP) is
+ * never held much longer than that between batches.
+ */
+const BATCH_TARGET_MS = 100;
+const FIRST_BATCH_LIMIT = 500;
+const MIN_BATCH_LIMIT = 20;
+const MAX_BATCH_LIMIT = 10_000;
 
 /**
  * Runs every projection against one read-model database and reports how far each has got.
  *
  * The engine reads the log once for all its projections: one subscription, after the lowest
- * checkpoint of the projections it feeds. It collects events into a batch (closed when full, on
- * caught-up, or when no event is immediately waiting) and applies the batch in one IMMEDIATE
+ * checkpoint of the projections it feeds. It collects events into a batch (closed when full, see
+ * `BATCH_TARGET_MS`, on caught-up, or when no event is immediately waiting) and applies the batch in one IMMEDIATE
  * transaction: each projection applies the events after its own stored checkpoint, in a savepoint
  * of its own, and moves its checkpoint. So after a crash each resumes exactly after its last
  * committed batch, and projections that stand at different checkpoints (a rebuild of one
@@ -44,6 +53,7 @@ export class ProjectionEngine implements ReadModelProgress {
   private resubscribeScheduled = false;
   private stopped = true;
   private done?: Promise<void>;
+  private batchLimit = FIRST_BATCH_LIMIT;
   private readonly commit: (events: RecordedEvent[]) => Outcome[];
 
   constructor(
@@ -122,7 +132,7 @@ export class ProjectionEngine implements ReadModelProgress {
         continue;
       }
       this.batch.push(message.event);
-      if (this.batch.length >= MAX_BATCH) {
+      if (this.batch.length >= this.batchLimit) {
         this.flush();
         // Catching up runs on promise jobs alone; let HTTP requests and timers in between batches.
         await new Promise((resolve) => setImmediate(resolve));
@@ -145,6 +155,7 @@ export class ProjectionEngine implements ReadModelProgress {
     const events = this.batch;
     this.batch = [];
     let outcomes: Outcome[];
+    const started = performance.now();
     try {
       outcomes = this.commit(events);
     } catch (error) {
@@ -152,12 +163,23 @@ export class ProjectionEngine implements ReadModelProgress {
       this.failAll(error);
       return;
     }
+    this.adaptBatchLimit(events.length, performance.now() - started);
     for (const outcome of outcomes) {
       if ('error' in outcome) outcome.runner.fail(outcome.error, () => this.resubscribe());
       else outcome.runner.committed(outcome.reached);
     }
     // Every projection failed: nothing to read the log for until a retry.
     if (this.runners.every((runner) => !runner.active)) this.closeSubscription();
+  }
+
+  /** Shrinks the limit at once after a slow batch; doubles it after a full batch that was quick. */
+  private adaptBatchLimit(size: number, elapsedMs: number): void {
+    if (elapsedMs > BATCH_TARGET_MS) {
+      const fitting = Math.floor((this.batchLimit * BATCH_TARGET_MS) / elapsedMs);
+      this.batchLimit = Math.max(MIN_BATCH_LIMIT, fitting);
+    } else if (size >= this.batchLimit) {
+      this.batchLimit = Math.min(MAX_BATCH_LIMIT, this.batchLimit * 2);
+    }
   }
 
   private failAll(error: unknown): void {
