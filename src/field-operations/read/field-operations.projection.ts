@@ -43,11 +43,10 @@ const statements = statementCache((db) => ({
      ORDER BY recorded_from DESC LIMIT 1`,
   ),
   save: db.prepare(
-    `INSERT INTO field_operations (id, name, kind, established_on, closed_on, revision, position)
-     VALUES (@id, @name, @kind, @establishedOn, @closedOn, @revision, @position)
+    `INSERT INTO field_operations (id, name, kind, established_on, closed_on)
+     VALUES (@id, @name, @kind, @establishedOn, @closedOn)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-       established_on = excluded.established_on, closed_on = excluded.closed_on,
-       revision = excluded.revision, position = excluded.position`,
+       established_on = excluded.established_on, closed_on = excluded.closed_on`,
   ),
   endVersion: db.prepare(
     `UPDATE field_operation_versions SET recorded_to = @to
@@ -134,7 +133,8 @@ export class FieldOperationsProjection implements Projection {
     if (!after || !entry) return;
     // A version is known from its recordedAt, and never before the version it follows.
     const from = Math.max(recordedMsOf(event), known?.recordedFrom ?? 0);
-    this.saveOperation(db, id, after, event);
+    const row = operationRow(id, after);
+    if (!known || !sameRow(row, operationRow(id, known.state))) s.save.run(row);
     if (known && known.recordedFrom < from) {
       s.endVersion.run({ id, from: known.recordedFrom, to: from });
     }
@@ -192,24 +192,6 @@ export class FieldOperationsProjection implements Projection {
     if (cache.size > CACHED_OPERATIONS) cache.delete(cache.keys().next().value!);
   }
 
-  private saveOperation(
-    db: Database.Database,
-    id: string,
-    operation: FieldOperation,
-    event: RecordedEvent,
-  ): void {
-    const { name, kind } = currentName(operation);
-    statements(db).save.run({
-      id,
-      name,
-      kind,
-      establishedOn: operation.establishedOn,
-      closedOn: operation.closure?.closedOn ?? null,
-      revision: event.revision,
-      position: event.position,
-    });
-  }
-
   /**
    * The links this operation names (its predecessors, its closure's successors) as of `from`:
    * links it no longer names end there, new ones start there. Returns the links left open.
@@ -249,6 +231,22 @@ export class FieldOperationsProjection implements Projection {
     }
     return stillOpen;
   }
+}
+
+/** The row of `field_operations`: what the operation is called and when it is active. */
+function operationRow(id: string, operation: FieldOperation) {
+  const { name, kind } = currentName(operation);
+  const closedOn = operation.closure?.closedOn ?? null;
+  return { id, name, kind, establishedOn: operation.establishedOn, closedOn };
+}
+
+function sameRow(a: ReturnType<typeof operationRow>, b: ReturnType<typeof operationRow>): boolean {
+  return (
+    a.name === b.name &&
+    a.kind === b.kind &&
+    a.establishedOn === b.establishedOn &&
+    a.closedOn === b.closedOn
+  );
 }
 
 /** The fact a correction names, as it stood before it (earlier corrections applied). */

@@ -5,7 +5,8 @@
  * its activity range (`active_from` first day of establishment, `active_to` last day of closure).
  *
  * - `field_operations`: one row per operation, as it stands now (the list of ids to look up); its
- *   folded state is that of its last version.
+ *   folded state, revision and position are those of its last version, so the row changes only
+ *   when its name, kind or dates do.
  * - `field_operation_versions`: one row per (operation, recorded version); the version known at
  *   instant K is one seek on the primary key: the greatest `recorded_from` <= K. A rowid table:
  *   its states (~1-2 KB) fit in its pages, where a `WITHOUT ROWID` table overflows a page per row.
@@ -20,9 +21,7 @@ CREATE TABLE IF NOT EXISTS field_operations (
   name           TEXT    NOT NULL,
   kind           TEXT    NOT NULL,
   established_on TEXT    NOT NULL,
-  closed_on      TEXT,
-  revision       INTEGER NOT NULL,
-  position       INTEGER NOT NULL
+  closed_on      TEXT
 );
 CREATE TABLE IF NOT EXISTS field_operation_versions (
   operation_id  TEXT    NOT NULL,
