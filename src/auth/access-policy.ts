@@ -53,7 +53,8 @@ function isExportOfTheLog(request: RequestShape): boolean {
 
 /** The path without its query, without a trailing slash (Fastify ignores it when routing). */
 function normalise(path: string): string {
-  const withoutQuery = path.split('?', 1)[0];
+  const query = path.indexOf('?');
+  const withoutQuery = query === -1 ? path : path.slice(0, query);
   return withoutQuery.length > 1 && withoutQuery.endsWith('/')
     ? withoutQuery.slice(0, -1)
     : withoutQuery;

@@ -25,13 +25,15 @@ export class IdempotencyHooks implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    fastify.addHook('onSend', async (request, reply, payload) => {
+    // Callback hooks, not async ones: every answer passes here, and most have no claim.
+    fastify.addHook('onSend', (request, reply, payload, done) => {
       this.settle(request, reply, payload);
-      return payload;
+      done(null, payload);
     });
-    fastify.addHook('onResponse', async (request) => {
+    fastify.addHook('onResponse', (request, _reply, done) => {
       const claim = this.pending.take(request.raw);
-      if (claim) this.store.release(claim.principal, claim.key);
+      if (claim) release(this.store, claim);
+      done();
     });
   }
 
