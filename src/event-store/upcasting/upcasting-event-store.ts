@@ -84,7 +84,9 @@ export class UpcastingEventStore implements EventStore {
    */
   private upcastEach(events: AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
     const upcast = (event: RecordedEvent): RecordedEvent => this.upcasters.upcast(event);
-    if (events instanceof PagedIterable) return (events as PagedIterable<RecordedEvent>).map(upcast);
+    if (events instanceof PagedIterable) {
+      return (events as PagedIterable<RecordedEvent>).map(upcast);
+    }
     return (async function* () {
       for await (const event of events) yield upcast(event);
     })();
