@@ -1,8 +1,9 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import type { RateLimit } from '../../config/registry-config';
+import { SlidingWindowStorage } from './sliding-window-storage';
 
 /** Routes never throttled: probes must see the registry even while a client floods it. */
 const EXEMPT_PREFIXES = ['/health'];
@@ -23,7 +24,8 @@ export class RateLimitGuard extends ThrottlerGuard {
         generateKey: (_context, tracker) => tracker,
         skipIf: (context) => isExempt(context),
       },
-      new ThrottlerStorageService(),
+      // The library's answers at a constant cost per request (see SlidingWindowStorage).
+      new SlidingWindowStorage(),
       reflector,
     );
   }
