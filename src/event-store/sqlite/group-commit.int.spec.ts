@@ -130,6 +130,48 @@ describe('SqliteEventStore group commit', () => {
     expect(store.transactions - before).toBe(5);
   });
 
+  /** Three appends, each from its own callback of one event-loop turn (as HTTP requests come). */
+  const appendsFromSeparateCallbacks = async (round: number): Promise<number> => {
+    const before = store.transactions;
+    const started = await new Promise<Promise<unknown>[]>((resolve) => {
+      const appends: Promise<unknown>[] = [];
+      for (let i = 0; i < 3; i++) {
+        setImmediate(() => {
+          appends.push(store.append(`r${round}-${i}`, [anEvent()], 'no_stream'));
+          if (appends.length === 3) resolve(appends);
+        });
+      }
+    });
+    await Promise.all(started);
+    return store.transactions - before;
+  };
+
+  const appendSequentially = async (count: number): Promise<void> => {
+    for (let n = 0; n < count; n++) await store.append(`seq-${n}`, [anEvent()], 'no_stream');
+  };
+
+  it('groups appends that come from separate callbacks of one event-loop turn', async () => {
+    expect(await appendsFromSeparateCallbacks(0)).toBe(1);
+  });
+
+  it('answers a caller appending one event after another without waiting for the event loop', async () => {
+    await appendSequentially(8);
+    let turned = false;
+    setImmediate(() => (turned = true));
+    await store.append('next', [anEvent()], 'no_stream');
+    expect(turned).toBe(false);
+  });
+
+  it('groups appends from separate callbacks again after a run of sequential ones', async () => {
+    await appendSequentially(8);
+    const transactions: number[] = [];
+    for (let round = 0; round < 40 && !transactions.some((t) => t < 3); round++) {
+      transactions.push(await appendsFromSeparateCallbacks(round));
+    }
+    expect(transactions.some((t) => t < 3)).toBe(true);
+    expect(await appendsFromSeparateCallbacks(99)).toBe(1);
+  });
+
   it('writes and answers appends still queued when the store closes', async () => {
     const pending = store.append('s', events(3), 'no_stream');
     await store.close();
