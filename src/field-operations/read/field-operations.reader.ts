@@ -12,11 +12,14 @@ import {
 } from './field-operation-detail';
 import type { HistoryItem } from './history-item';
 import { type Lineage, lineageOf } from './lineage';
+import { ParsedStates } from './parsed-states';
 import { type TimelineYear, timelineOf } from './timeline';
 
 interface OperationRow {
   id: string;
   revision: number;
+  /** Position of the event that made the version: the key of its parsed state. */
+  position: number;
   state: string;
 }
 
@@ -80,7 +83,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
   // Walked in id order from `after` and read lazily, so a page stops after the rows it needs.
   const listOn = (status: StatusFilter) =>
     db.prepare<[{ asOf: string; knownAt: number; after: string }], OperationRow>(
-      `SELECT v.operation_id AS id, v.revision, v.state
+      `SELECT v.operation_id AS id, v.revision, v.position, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
@@ -96,7 +99,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
       'not-yet-established': listOn('not-yet-established'),
     },
     byId: db.prepare<[string, number], OperationRow>(
-      `SELECT operation_id AS id, revision, state FROM field_operation_versions
+      `SELECT operation_id AS id, revision, position, state FROM field_operation_versions
        WHERE operation_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
     ),
     // One seek on each side's index (cheaper than SQLite's multi-index OR on this hot path).
@@ -110,7 +113,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     ),
     // Versions known at knownAt whose activity overlaps [from, to] (days), for the timeline.
     activeBetween: db.prepare<[{ from: string; to: string; knownAt: number }], OperationRow>(
-      `SELECT v.operation_id AS id, v.revision, v.state
+      `SELECT v.operation_id AS id, v.revision, v.position, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
@@ -142,6 +145,10 @@ export class FieldOperationsReader {
   private get q() {
     return fieldOperationQueries(this.source.db);
   }
+
+  /** A version's folded state, parsed once per version and database. */
+  private readonly stateOf = (row: OperationRow): FieldOperation =>
+    parsedStatesOf(this.source.db).of(row.position, row.state);
 
   /**
    * A page of the operations known at `knownAt` whose view on `asOf` passes the filter, by id,
@@ -188,7 +195,7 @@ export class FieldOperationsReader {
   /** A version's view on `asOf`, with the succession links either side had named by `knownAt`. */
   private detailOf(row: OperationRow, asOf: string, knownAt: number): FieldOperationDetail {
     const links = linksFor(row.id, this.q.linksOf.all({ id: row.id, knownAt }));
-    return detailOn(stateOf(row), row.revision, links, asOf);
+    return detailOn(this.stateOf(row), row.revision, links, asOf);
   }
 
   /**
@@ -203,7 +210,7 @@ export class FieldOperationsReader {
       (node) => q.linksOf.all({ id: node, knownAt }),
       (node) => {
         const row = q.byId.get(node, knownAt);
-        return row && stateOf(row);
+        return row && this.stateOf(row);
       },
       today,
     );
@@ -212,13 +219,13 @@ export class FieldOperationsReader {
   /** For each year from..to, the operations active at any time in it, as recorded up to knownAt. */
   timeline(from: number, to: number, knownAt = NOW): TimelineYear[] {
     const range = { from: `${from}-01-01`, to: `${to}-12-31`, knownAt };
-    return timelineOf(this.q.activeBetween.all(range).map(stateOf), from, to);
+    return timelineOf(this.q.activeBetween.all(range).map(this.stateOf), from, to);
   }
 
   /** The year of the earliest establishment recorded up to `knownAt`, if any. */
   firstYear(knownAt = NOW): number | undefined {
     const rows = this.q.list.all.all({ asOf: '0000-01-01', knownAt, after: '' });
-    const years = rows.map((row) => Number(stateOf(row).establishedOn.slice(0, 4)));
+    const years = rows.map((row) => Number(this.stateOf(row).establishedOn.slice(0, 4)));
     return years.length > 0 ? Math.min(...years) : undefined;
   }
 
@@ -242,7 +249,8 @@ export class FieldOperationsReader {
   }
 }
 
-const stateOf = (row: OperationRow): FieldOperation => JSON.parse(row.state) as FieldOperation;
+/** One set of parsed states per read-model database (a rebuild switched in gets its own). */
+const parsedStatesOf = statementCache(() => new ParsedStates());
 
 function linksFor(id: string, links: readonly LinkRow[]): Links {
   return {
