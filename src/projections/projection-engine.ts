@@ -6,7 +6,8 @@ import type { ReadModelProgress } from './read-model-progress';
 import { Checkpoints } from './read-model-database';
 
 /** What one projection made of a batch: the position it reached, or why it failed. */
-type Outcome = { runner: ProjectionRunner; reached: bigint } | { runner: ProjectionRunner; error: unknown };
+type Outcome =
+  { runner: ProjectionRunner; reached: bigint } | { runner: ProjectionRunner; error: unknown };
 
 export interface ProjectionStatus {
   name: string;
@@ -32,9 +33,9 @@ const MAX_BATCH_LIMIT = 10_000;
  *
  * The engine reads the log once for all its projections: one subscription, after the lowest
  * checkpoint of the projections it feeds. It collects events into a batch (closed when full, see
- * `BATCH_TARGET_MS`, on caught-up, or when no event is immediately waiting) and applies the batch in one IMMEDIATE
- * transaction: each projection applies the events after its own stored checkpoint, in a savepoint
- * of its own, and moves its checkpoint. So after a crash each resumes exactly after its last
+ * `BATCH_TARGET_MS`, on caught-up, or when no event is immediately waiting) and applies the batch
+ * in one IMMEDIATE transaction: each projection applies the events after its own stored
+ * checkpoint, in a savepoint of its own, and moves its checkpoint. So after a crash each resumes exactly after its last
  * committed batch, and projections that stand at different checkpoints (a rebuild of one
  * projection beside the others) share the read, the ones ahead skipping what they have.
  *
@@ -102,11 +103,16 @@ export class ProjectionEngine implements ReadModelProgress {
     const subscription = this.store.subscribe({ after });
     this.subscription = subscription;
     this.done = this.consume(subscription).catch((error: unknown) => {
-      if (subscription !== this.subscription) return;
+      if (this.stopped || subscription !== this.subscription) return;
       this.subscription = undefined;
       void subscription.close();
       this.failAll(error);
     });
+  }
+
+  /** What a failed runner calls when its retry is due; none once the engine has stopped. */
+  private get retry(): (() => void) | undefined {
+    return this.stopped ? undefined : () => this.resubscribe();
   }
 
   /** A runner's retry is due: read the log again from the lowest checkpoint, its own included. */
@@ -165,7 +171,7 @@ export class ProjectionEngine implements ReadModelProgress {
     }
     this.adaptBatchLimit(events.length, performance.now() - started);
     for (const outcome of outcomes) {
-      if ('error' in outcome) outcome.runner.fail(outcome.error, () => this.resubscribe());
+      if ('error' in outcome) outcome.runner.fail(outcome.error, this.retry);
       else outcome.runner.committed(outcome.reached);
     }
     // Every projection failed: nothing to read the log for until a retry.
@@ -175,7 +181,7 @@ export class ProjectionEngine implements ReadModelProgress {
   /** Shrinks the limit at once after a slow batch; doubles it after a full batch that was quick. */
   private adaptBatchLimit(size: number, elapsedMs: number): void {
     if (elapsedMs > BATCH_TARGET_MS) {
-      const fitting = Math.floor((this.batchLimit * BATCH_TARGET_MS) / elapsedMs);
+      const fitting = Math.floor((size * BATCH_TARGET_MS) / elapsedMs);
       this.batchLimit = Math.max(MIN_BATCH_LIMIT, fitting);
     } else if (size >= this.batchLimit) {
       this.batchLimit = Math.min(MAX_BATCH_LIMIT, this.batchLimit * 2);
@@ -185,7 +191,7 @@ export class ProjectionEngine implements ReadModelProgress {
   private failAll(error: unknown): void {
     this.batch = [];
     for (const runner of this.runners) {
-      if (runner.active) runner.fail(error, () => this.resubscribe());
+      if (runner.active) runner.fail(error, this.retry);
     }
     this.closeSubscription();
   }

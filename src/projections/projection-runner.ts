@@ -107,13 +107,14 @@ export class ProjectionRunner {
   /**
    * The batch failed for this projection (or the log could not be read): its checkpoint stays
    * where it was, and after a growing delay `retry` is called, for the engine to read the log again
-   * from this checkpoint. Meanwhile the failure shows in /health.
+   * from this checkpoint (no retry without `retry`: the engine has stopped). Meanwhile the failure
+   * shows in /health.
    */
-  fail(error: unknown, retry: () => void): void {
+  fail(error: unknown, retry: (() => void) | undefined): void {
     this.failure = error instanceof Error ? error : new Error(String(error));
     this.failedAttempts += 1;
     this.notify();
-    if (this.retryTimer) return;
+    if (this.retryTimer || !retry) return;
     const delay = this.retryDelayMs;
     this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
     this.retryTimer = setTimeout(() => {
