@@ -117,4 +117,32 @@ describe('SqliteEventStore specifics', () => {
     expect(await collect(store.readStream('s'))).toHaveLength(8);
     await store.close();
   });
+
+  it('reads across pages, forwards, backwards, after a position and up to a count', async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    const total = 2345; // more than two pages of 1,000
+    await store.append('other', events(1), 'no_stream');
+    for (let n = 0; n < total; n += 500) {
+      await store.append(
+        's',
+        events(Math.min(500, total - n)),
+        n === 0 ? 'no_stream' : BigInt(n - 1),
+      );
+    }
+    const revisions = async (options: Parameters<SqliteEventStore['readStream']>[1]) =>
+      (await collect(store.readStream('s', options))).map((e) => Number(e.revision));
+    const upTo = (count: number, from = 0) => Array.from({ length: count }, (_, i) => from + i);
+
+    expect(await revisions({})).toEqual(upTo(total));
+    expect(await revisions({ fromRevision: 999n, maxCount: 1002 })).toEqual(upTo(1002, 999));
+    expect(await revisions({ direction: 'backwards' })).toEqual(upTo(total).reverse());
+    expect(await revisions({ direction: 'backwards', maxCount: 1500 })).toEqual(
+      upTo(total).reverse().slice(0, 1500),
+    );
+    const all = (await collect(store.readAll({ after: 1n }))).map((e) => Number(e.position));
+    expect(all).toEqual(upTo(total, 2));
+    const counted = await collect(store.readAll({ after: 500n, maxCount: 1200 }));
+    expect(counted.map((e) => Number(e.position))).toEqual(upTo(1200, 501));
+    await store.close();
+  });
 });
