@@ -6,6 +6,12 @@ import type Database from 'better-sqlite3';
  */
 export interface ReadModelSource {
   readonly db: Database.Database;
+  /**
+   * Moves whenever the read models may have changed (a batch applied, another file switched in),
+   * so a reader may keep answers derived from them while it stays put. Undefined when no engine
+   * reports changes (a fixed database): readers then keep nothing that depends on it.
+   */
+  readonly generation?: number;
 }
 
 export function readModelSource(source: ReadModelSource | Database.Database): ReadModelSource {

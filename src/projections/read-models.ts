@@ -37,6 +37,7 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
   /** A pointer value whose switch failed; retried only once the pointer changes again. */
   private refused?: string;
   private onSwitch = new Set<() => void>();
+  private changes = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -50,6 +51,11 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
   /** The current read-model connection; ask again for each query, it changes on a switch. */
   get db(): Database.Database {
     return this.active.db;
+  }
+
+  /** Moves on every batch any engine of this holder applies and on every switch. */
+  get generation(): number {
+    return this.changes;
   }
 
   /** File name (in the data folder) of the current read models. */
@@ -93,6 +99,7 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     }
     const previous = this.active;
     this.active = next;
+    this.changes++;
     for (const listener of this.onSwitch) listener();
     await previous.engine.stop();
     previous.db.close();
@@ -132,7 +139,9 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
   private open(name: string): ReadModelFile {
     const db = openReadModelDatabase(join(this.dataDir, name));
     for (const projection of this.projections) projection.setup(db);
-    return { name, db, engine: new ProjectionEngine(this.store, db, this.projections) };
+    const engine = new ProjectionEngine(this.store, db, this.projections);
+    for (const runner of engine.runners) runner.onProgress(() => this.changes++);
+    return { name, db, engine };
   }
 
   private checkPointer(): void {

@@ -63,6 +63,16 @@ export interface FieldOperationFilter {
   kind?: Kind;
 }
 
+/** An operation's last version and links, as `now` keeps them (its state: in ParsedStates). */
+interface CurrentVersion {
+  readonly revision: number;
+  readonly position: number;
+  readonly links: Links;
+}
+
+/** Operations kept as they stand now, at most (a few hundred bytes each, states aside). */
+const MAX_CURRENT = 100_000;
+
 /** "Everything recorded so far": later than any recorded instant. */
 const NOW = Number.MAX_SAFE_INTEGER;
 
@@ -136,6 +146,11 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
  */
 export class FieldOperationsReader {
   private readonly source: ReadModelSource;
+  private current?: {
+    readonly db: Database.Database;
+    readonly generation: number;
+    readonly operations: Map<string, CurrentVersion>;
+  };
 
   constructor(source: ReadModelSource | Database.Database) {
     this.source = readModelSource(source);
@@ -186,10 +201,42 @@ export class FieldOperationsReader {
     }
   }
 
-  /** The operation on `asOf` as recorded up to `knownAt`; undefined if it was not yet recorded. */
-  get(id: string, asOf: string, knownAt = NOW): FieldOperationDetail | undefined {
+  /**
+   * The operation on `asOf` as recorded up to `knownAt` (default: everything recorded so far);
+   * undefined if it was not yet recorded.
+   */
+  get(id: string, asOf: string, knownAt?: number): FieldOperationDetail | undefined {
+    if (knownAt === undefined) return this.now(id, asOf);
     const row = this.q.byId.get(id, knownAt);
     return row && this.detailOf(row, asOf, knownAt);
+  }
+
+  /**
+   * The operation as recorded so far, on `asOf`: the most frequent read. Its last version and links
+   * are kept until the read models change, so that a repeated read costs the view alone.
+   */
+  private now(id: string, asOf: string): FieldOperationDetail | undefined {
+    const current = this.currentOperations();
+    const known = current?.get(id);
+    const state = known && parsedStatesOf(this.source.db).held(known.position);
+    if (known && state) return detailOn(state, known.revision, known.links, asOf);
+    const q = this.q;
+    const row = q.byId.get(id, NOW);
+    if (!row) return undefined;
+    const links = linksFor(id, q.linksOf.all({ id, knownAt: NOW }));
+    if (current && current.size >= MAX_CURRENT) current.clear();
+    current?.set(id, { revision: row.revision, position: row.position, links });
+    return detailOn(this.stateOf(row), row.revision, links, asOf);
+  }
+
+  /** The operations kept as they stand now, emptied whenever the read models move. */
+  private currentOperations(): Map<string, CurrentVersion> | undefined {
+    const { db, generation } = this.source;
+    if (generation === undefined) return undefined;
+    if (this.current?.db !== db || this.current.generation !== generation) {
+      this.current = { db, generation, operations: new Map() };
+    }
+    return this.current.operations;
   }
 
   /** A version's view on `asOf`, with the succession links either side had named by `knownAt`. */
@@ -254,7 +301,7 @@ const parsedStatesOf = statementCache(() => new ParsedStates());
 
 function linksFor(id: string, links: readonly LinkRow[]): Links {
   return {
-    predecessors: links.filter((l) => l.successor === id).map((l) => l.predecessor),
-    successors: links.filter((l) => l.predecessor === id).map((l) => l.successor),
+    predecessors: Object.freeze(links.filter((l) => l.successor === id).map((l) => l.predecessor)),
+    successors: Object.freeze(links.filter((l) => l.predecessor === id).map((l) => l.successor)),
   };
 }

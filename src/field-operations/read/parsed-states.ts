@@ -18,27 +18,34 @@ interface Entry {
  */
 export class ParsedStates {
   private readonly entries = new Map<number, Entry>();
-  private held = 0;
+  private chars = 0;
 
   constructor(private readonly budget = PARSED_STATES_BUDGET) {}
 
   /** The state stored as `json` by the version made at `position`. */
   of(position: number, json: string): FieldOperation {
+    return this.held(position) ?? this.parse(position, json);
+  }
+
+  /** The state of the version made at `position` if it is held, else undefined. */
+  held(position: number): FieldOperation | undefined {
     const known = this.entries.get(position);
-    if (known) {
-      // Most recently read last: a Map iterates in insertion order.
-      this.entries.delete(position);
-      this.entries.set(position, known);
-      return known.state;
-    }
+    if (!known) return undefined;
+    // Most recently read last: a Map iterates in insertion order.
+    this.entries.delete(position);
+    this.entries.set(position, known);
+    return known.state;
+  }
+
+  private parse(position: number, json: string): FieldOperation {
     const state = deepFreeze(JSON.parse(json) as FieldOperation);
     if (json.length > this.budget) return state;
     this.entries.set(position, { state, size: json.length });
-    this.held += json.length;
+    this.chars += json.length;
     for (const [oldest, entry] of this.entries) {
-      if (this.held <= this.budget) break;
+      if (this.chars <= this.budget) break;
       this.entries.delete(oldest);
-      this.held -= entry.size;
+      this.chars -= entry.size;
     }
     return state;
   }
