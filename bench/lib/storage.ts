@@ -145,7 +145,7 @@ export async function fillPeer(
     }
     if (pending.length > 0) await flush();
   } finally {
-    peer.close();
+    await peer.close();
   }
   return nowMs() - started;
 }
@@ -299,7 +299,7 @@ export async function peerPerStream(file: string, appends: readonly Append[]): P
   }
   const ms = nowMs() - started;
   const synchronous = peer.synchronous;
-  peer.close();
+  await peer.close();
   removeDb(file);
   return { eventsPerSecond: (events / ms) * 1000, synchronous };
 }
@@ -322,7 +322,7 @@ export async function peerSingle(
   }
   const ms = nowMs() - started;
   const synchronous = peer.synchronous;
-  peer.close();
+  await peer.close();
   removeDb(file);
   return { eventsPerSecond: (events.length / ms) * 1000, synchronous };
 }
@@ -364,7 +364,7 @@ export async function peerReplay(peerFile: string): Promise<number> {
     }
     return (count / (nowMs() - started)) * 1000;
   } finally {
-    peer.close();
+    await peer.close();
   }
 }
 
@@ -436,7 +436,7 @@ export async function peerLoad(peerFile: string, streams: readonly string[]): Pr
       eventsPerSecond: (events / ms) * 1000,
     };
   } finally {
-    peer.close();
+    await peer.close();
   }
 }
 
@@ -515,7 +515,7 @@ export async function peerConsumer(peerFile: string, run: number): Promise<numbe
     await consumer.stop();
     return (Math.max(seen, total) / ms) * 1000;
   } finally {
-    peer.close();
+    await peer.close();
   }
 }
 

@@ -247,7 +247,8 @@ export interface PeerStore {
   readonly connection: EmmettConnection;
   readonly store: EmmettStore;
   readonly synchronous: number;
-  close(): void;
+  /** Resolves once the file is checkpointed and closed, so no I/O of it overlaps the next run. */
+  close(): Promise<void>;
 }
 
 /**
@@ -269,7 +270,13 @@ export async function openPeer(file: string): Promise<PeerStore> {
     connection,
     store,
     synchronous: row?.synchronous ?? -1,
-    close: () => connection.close(),
+    close: async () => {
+      // sqlite3 closes on its own thread without telling when it is done, and closing a WAL file
+      // checkpoints it: do that here, awaited, like better-sqlite3's synchronous close does.
+      await connection.command('PRAGMA wal_checkpoint(TRUNCATE)');
+      connection.close();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    },
   };
 }
 
