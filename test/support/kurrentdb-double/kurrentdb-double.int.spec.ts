@@ -472,7 +472,9 @@ describe('KurrentDB double outage', () => {
       await double.start();
 
       expect(double.port).toBe(port);
-      await client.appendToStream(name, jsonEvent({ type: 'After', data: {} }));
+      await untilConnected(() =>
+        client.appendToStream(name, jsonEvent({ type: 'After', data: {} })),
+      );
       expect(types(await collect(client.readStream(name)))).toEqual(['Before', 'After']);
     } finally {
       await client.dispose();
@@ -493,7 +495,8 @@ describe('client quirk (not the double): a read bridge that never connected', ()
       await double.start();
 
       await expect(collect(client.readStream(name))).rejects.toBeInstanceOf(UnavailableError);
-      await client.appendToStream(name, jsonEvent({ type: 'B', data: {} })); // appends (grpc-js) do recover
+      // appends (grpc-js) do recover, once the channel has reconnected
+      await untilConnected(() => client.appendToStream(name, jsonEvent({ type: 'B', data: {} })));
 
       const fresh = KurrentDBClient.connectionString(double.connectionString);
       try {
@@ -507,3 +510,21 @@ describe('client quirk (not the double): a read bridge that never connected', ()
     }
   });
 });
+
+/**
+ * A call right after the double restarts: the client's channel reconnects on its own backoff and
+ * may refuse with UNAVAILABLE (code 14) for a moment; tried again for up to 10 s, nothing else.
+ */
+async function untilConnected<T>(call: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      const unavailable =
+        error instanceof UnavailableError || (error as { code?: number }).code === 14;
+      if (!unavailable || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
