@@ -134,6 +134,7 @@ export class ProjectionEngine implements ReadModelProgress {
       if (subscription !== this.subscription) return;
       if (message.kind === 'caught-up') {
         this.flush();
+        this.buildReaderIndexes();
         for (const runner of this.runners) if (runner.active) runner.reachedHead();
         continue;
       }
@@ -202,6 +203,17 @@ export class ProjectionEngine implements ReadModelProgress {
     void subscription?.close();
   }
 
+  /**
+   * Creates the indexes projections leave to readers (see `Projection.readerIndexes`): on caught-up,
+   * and when `reach` or `caughtUp` resolves, so that a rebuild's file has them before it is compared
+   * and switched in. Existing indexes make it a no-op.
+   */
+  buildReaderIndexes(): void {
+    for (const { projection } of this.runners) {
+      if (projection.readerIndexes) this.db.exec(projection.readerIndexes);
+    }
+  }
+
   /** The lowest checkpoint: every read model has processed at least this position. */
   reached(position: bigint): boolean {
     return this.runners.every((r) => r.checkpoint !== undefined && r.checkpoint >= position);
@@ -247,8 +259,13 @@ export class ProjectionEngine implements ReadModelProgress {
       const finish = (error?: Error): void => {
         if (timer) clearTimeout(timer);
         unsubscribe.forEach((off) => off());
-        if (error) reject(error);
-        else resolve();
+        if (error) return reject(error);
+        try {
+          this.buildReaderIndexes();
+          resolve();
+        } catch (indexError) {
+          reject(indexError instanceof Error ? indexError : new Error(String(indexError)));
+        }
       };
       const timer = Number.isFinite(timeoutMs)
         ? setTimeout(
@@ -270,6 +287,7 @@ export class ProjectionEngine implements ReadModelProgress {
     if (head !== undefined && !(await this.waitFor(head, timeoutMs))) {
       throw new Error(`Read models did not reach position ${head} within ${timeoutMs} ms`);
     }
+    this.buildReaderIndexes();
   }
 
   /** Each projection's progress; `lag` is null while the store's head cannot be read. */

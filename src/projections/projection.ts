@@ -10,6 +10,13 @@ export interface Projection {
   readonly name: string;
   /** Creates or migrates the projection's tables (idempotent). */
   setup(db: Database.Database): void;
+  /**
+   * `CREATE INDEX IF NOT EXISTS` statements that only readers use (`apply` must not need them).
+   * The engine runs them once the projection has caught up with the log, not at setup: filling a
+   * fresh file from position 0 then writes the tables alone, and each index is built once over
+   * its rows, several times cheaper than keeping it in order one random insert at a time.
+   */
+  readonly readerIndexes?: string;
   apply(db: Database.Database, event: RecordedEvent): void;
   /**
    * Drops whatever the projection keeps in memory about its rows between events (a cache of

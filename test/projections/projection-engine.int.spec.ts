@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore, SubscribeOptions } from '../../src/event-store/event-store.port';
+import type Database from 'better-sqlite3';
+import type {
+  EventStore,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { openReadModelDatabase } from '../../src/projections/read-model-database';
@@ -52,6 +57,38 @@ describe('projection engine', () => {
       { name: 'ledger', checkpoint: '1205', lag: '0', caughtUp: true, error: null },
     ]);
     reopened.close();
+  });
+
+  it('builds the indexes a projection leaves to readers once caught up, not while filling', async () => {
+    for (let i = 0; i < 5; i++) await store.append(`s-${i}`, events(20), 'no_stream');
+    /** A ledger whose index by stream only readers use. */
+    class IndexedLedger extends LedgerProjection {
+      readonly readerIndexes = 'CREATE INDEX IF NOT EXISTS ledger_by_stream ON ledger (stream)';
+      indexed: boolean[] = [];
+      apply(db: Database.Database, event: RecordedEvent): void {
+        this.indexed.push(hasIndex(db));
+        super.apply(db, event);
+      }
+    }
+    const hasIndex = (db: Database.Database): boolean =>
+      db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'ledger_by_stream'`)
+        .get() !== undefined;
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const ledger = new IndexedLedger();
+    const engine = new ProjectionEngine(store, db, [ledger]);
+    expect(hasIndex(db)).toBe(false);
+    engine.start();
+    await engine.reach(100n);
+    expect(ledger.indexed).toHaveLength(100);
+    expect(ledger.indexed.every((indexed) => !indexed)).toBe(true);
+    expect(hasIndex(db)).toBe(true);
+    // Live events after that are applied with the index in place.
+    await store.append('live', events(1), 'no_stream');
+    expect(await engine.waitFor(101n, 5000)).toBe(true);
+    expect(ledger.indexed[100]).toBe(true);
+    await engine.stop();
+    db.close();
   });
 
   it('answers a wait for a position it does not reach with false after the timeout', async () => {

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../../projections/projection';
 import { statementCache } from '../../projections/statement-cache';
 import { feedEventOf } from '../feed-event';
-import { AUDIT_INDEX_SCHEMA } from './audit-index.schema';
+import { AUDIT_INDEX_READER_INDEXES, AUDIT_INDEX_SCHEMA } from './audit-index.schema';
 import { citedDecisionOf, decisionKeyOf } from './cited-decision';
 
 const statements = statementCache((db) => ({
@@ -24,6 +24,7 @@ function recordedMsOf(event: RecordedEvent): number {
 /** Every event of the log, whatever its stream, as one row of the audit index. */
 export class AuditIndexProjection implements Projection {
   readonly name = 'audit-index';
+  readonly readerIndexes = AUDIT_INDEX_READER_INDEXES;
 
   setup(db: Database.Database): void {
     db.exec(AUDIT_INDEX_SCHEMA);
