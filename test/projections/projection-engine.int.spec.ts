@@ -65,7 +65,7 @@ describe('projection engine', () => {
     class IndexedLedger extends LedgerProjection {
       readonly readerIndexes = 'CREATE INDEX IF NOT EXISTS ledger_by_stream ON ledger (stream)';
       indexed: boolean[] = [];
-      apply(db: Database.Database, event: RecordedEvent): void {
+      override apply(db: Database.Database, event: RecordedEvent): void {
         this.indexed.push(hasIndex(db));
         super.apply(db, event);
       }

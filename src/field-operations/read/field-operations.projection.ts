@@ -17,6 +17,7 @@ import { currentName, evolve, type FieldOperation } from '../domain/state';
 import { correctionEntryOf } from './correction-entry';
 import { FIELD_OPERATIONS_SCHEMA, FIELD_OPERATIONS_TABLES } from './field-operations.schema';
 import { type HistoryEntry, historyEntryOf } from './history-entry';
+import { stateOfVersion, storesState, type VersionRow } from './version-states';
 
 interface LinkRow {
   predecessor: string;
@@ -38,9 +39,9 @@ const CACHED_OPERATIONS = 10_000;
 
 const statements = statementCache((db) => ({
   // The last version is the operation as it stands now.
-  latest: db.prepare<[string], { recorded_from: number; state: string }>(
-    `SELECT recorded_from, state FROM field_operation_versions WHERE operation_id = ?
-     ORDER BY recorded_from DESC LIMIT 1`,
+  latest: db.prepare<[string], VersionRow>(
+    `SELECT operation_id AS id, recorded_from, position, state FROM field_operation_versions
+     WHERE operation_id = ? ORDER BY recorded_from DESC LIMIT 1`,
   ),
   save: db.prepare(
     `INSERT INTO field_operations (id, name, kind, established_on, closed_on)
@@ -138,6 +139,7 @@ export class FieldOperationsProjection implements Projection {
     if (known && known.recordedFrom < from) {
       s.endVersion.run({ id, from: known.recordedFrom, to: from });
     }
+    const replacing = known !== undefined && known.recordedFrom === from;
     s.saveVersion.run({
       id,
       from,
@@ -145,7 +147,7 @@ export class FieldOperationsProjection implements Projection {
       activeTo: after.closure ? lastDay(after.closure.closedOn) : null,
       revision: event.revision,
       position: event.position,
-      state: JSON.stringify(after),
+      state: storesState(event.revision, !fact, replacing) ? JSON.stringify(after) : null,
     });
     const openLinks = this.saveLinks(db, id, after, known?.openLinks ?? [], event.position, from);
     this.remember(db, id, { state: after, recordedFrom: from, openLinks });
@@ -179,7 +181,7 @@ export class FieldOperationsProjection implements Projection {
     const latest = s.latest.get(id);
     if (!latest) return undefined;
     return {
-      state: JSON.parse(latest.state) as FieldOperation,
+      state: stateOfVersion(db, latest, (_, json) => JSON.parse(json) as FieldOperation),
       recordedFrom: latest.recorded_from,
       openLinks: s.openLinks.all(id),
     };
