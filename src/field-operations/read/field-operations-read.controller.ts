@@ -22,10 +22,7 @@ import { type FieldOperationPage, FieldOperationsReader } from './field-operatio
 import type { HistoryItem } from './history-item';
 import type { Lineage } from './lineage';
 import { LineageResponse } from './lineage.response';
-import {
-  DEFAULT_OPERATIONS_PAGE,
-  ListFieldOperationsQuery,
-} from './list-field-operations.query';
+import { DEFAULT_OPERATIONS_PAGE, ListFieldOperationsQuery } from './list-field-operations.query';
 
 const notFound = (id: string, knownAt?: string): NotFoundException =>
   new NotFoundException(
