@@ -18,6 +18,7 @@ import {
   memoryOf,
   recorderKey,
   sequentialLatency,
+  settle,
   type Server,
   startBareFastify,
   startServer,
@@ -599,6 +600,23 @@ async function httpMeasures(
       { size, note: 'one run' },
     ),
   );
+  const settledMs = await settle(server.process.pid!);
+  record(
+    measure(
+      'http.firstSeal',
+      'first start: time from healthy until the process is idle (the automatic seal of the whole log, in the background)',
+      'ms',
+      'lower',
+      summarize([settledMs]),
+      { size, note: 'one run; the HTTP measures below start after it' },
+    ),
+  );
+  // Peak RSS so far after each phase, to tell which one raised it.
+  const peakAfter: Record<string, number> = {};
+  const notePeak = (phase: string): void => {
+    peakAfter[phase] = round(memoryOf(server.process.pid!).peakRssMb, 1);
+  };
+  notePeak('firstSeal');
   const ops = [...dataset.operations].sort((a, b) => a.recordedAtMs - b.recordedAtMs);
   const knownAtMs = ops[Math.floor(ops.length / 2)].recordedAtMs;
   const knownAt = new Date(knownAtMs).toISOString();
@@ -708,6 +726,7 @@ async function httpMeasures(
       );
     }
     void detail;
+    notePeak('reads');
 
     // Time travel: one request at a time, so the latency is the query's, not the queue's
     const travel: Array<[string, string, () => string]> = [
@@ -819,6 +838,7 @@ async function httpMeasures(
         );
       }
     }
+    notePeak('commands');
     const serving = memoryOf(server.process.pid!);
     record(
       measure(
@@ -827,7 +847,13 @@ async function httpMeasures(
         'MB',
         'lower',
         summarize([serving.peakRssMb]),
-        { size, note: 'one process: VmHWM' },
+        {
+          size,
+          note: 'one process: VmHWM; extra: the peak after each phase',
+          extra: Object.fromEntries(
+            Object.entries(peakAfter).map(([phase, mb]) => [`peakRssMbAfter_${phase}`, mb]),
+          ),
+        },
       ),
     );
     await stopServer(server);

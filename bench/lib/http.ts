@@ -196,6 +196,32 @@ export async function drain(url: string, timeoutMs = 600_000): Promise<number> {
   return nowMs() - started;
 }
 
+/** CPU time (ms) the process has used so far, from /proc (utime + stime, in clock ticks). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After "pid (comm) ": state is field 0, utime field 11, stime field 12 (clock ticks of 10 ms).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Waits until the process does no background work: under 10% of a core over each of three
+ * half-seconds in a row. After a first start the automatic sealer reads the whole log in the
+ * background (yielding, so /health stays fast): the measures that follow must not share the CPU
+ * with it. Returns the milliseconds waited.
+ */
+export async function settle(pid: number, timeoutMs = 600_000): Promise<number> {
+  const started = nowMs();
+  let quiet = 0;
+  let cpu = cpuMsOf(pid);
+  while (quiet < 3 && nowMs() - started < timeoutMs) {
+    await sleep(500);
+    const now = cpuMsOf(pid);
+    quiet = now - cpu < 50 ? quiet + 1 : 0;
+    cpu = now;
+  }
+  return nowMs() - started;
+}
+
 // ------------------------------------------------------------------ keys (auth, when it exists)
 
 /**
