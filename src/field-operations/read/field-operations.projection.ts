@@ -17,7 +17,6 @@ import { currentName, evolve, type FieldOperation } from '../domain/state';
 import { correctionEntryOf } from './correction-entry';
 import { FIELD_OPERATIONS_SCHEMA, FIELD_OPERATIONS_TABLES } from './field-operations.schema';
 import { type HistoryEntry, historyEntryOf } from './history-entry';
-import { stateOfVersion, storesState, type VersionRow } from './version-states';
 
 interface LinkRow {
   predecessor: string;
@@ -39,9 +38,9 @@ const CACHED_OPERATIONS = 10_000;
 
 const statements = statementCache((db) => ({
   // The last version is the operation as it stands now.
-  latest: db.prepare<[string], VersionRow>(
-    `SELECT operation_id AS id, recorded_from, position, state FROM field_operation_versions
-     WHERE operation_id = ? ORDER BY recorded_from DESC LIMIT 1`,
+  latest: db.prepare<[string], { recorded_from: number; state: string }>(
+    `SELECT recorded_from, state FROM field_operation_versions WHERE operation_id = ?
+     ORDER BY recorded_from DESC LIMIT 1`,
   ),
   save: db.prepare(
     `INSERT INTO field_operations (id, name, kind, established_on, closed_on)
@@ -139,7 +138,6 @@ export class FieldOperationsProjection implements Projection {
     if (known && known.recordedFrom < from) {
       s.endVersion.run({ id, from: known.recordedFrom, to: from });
     }
-    const replacing = known !== undefined && known.recordedFrom === from;
     s.saveVersion.run({
       id,
       from,
@@ -147,7 +145,7 @@ export class FieldOperationsProjection implements Projection {
       activeTo: after.closure ? lastDay(after.closure.closedOn) : null,
       revision: event.revision,
       position: event.position,
-      state: storesState(event.revision, !fact, replacing) ? JSON.stringify(after) : null,
+      state: JSON.stringify(after),
     });
     const openLinks = this.saveLinks(db, id, after, known?.openLinks ?? [], event.position, from);
     this.remember(db, id, { state: after, recordedFrom: from, openLinks });
@@ -181,7 +179,7 @@ export class FieldOperationsProjection implements Projection {
     const latest = s.latest.get(id);
     if (!latest) return undefined;
     return {
-      state: stateOfVersion(db, latest, (_, json) => JSON.parse(json) as FieldOperation),
+      state: JSON.parse(latest.state) as FieldOperation,
       recordedFrom: latest.recorded_from,
       openLinks: s.openLinks.all(id),
     };

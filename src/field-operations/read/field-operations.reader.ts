@@ -13,11 +13,14 @@ import {
 import type { HistoryItem } from './history-item';
 import { type Lineage, lineageOf } from './lineage';
 import { ParsedStates } from './parsed-states';
-import { stateOfVersion, type VersionRow } from './version-states';
 import { type TimelineYear, timelineOf } from './timeline';
 
-interface OperationRow extends VersionRow {
+interface OperationRow {
+  id: string;
   revision: number;
+  /** Position of the event that made the version: the key of its parsed state. */
+  position: number;
+  state: string;
 }
 
 interface LinkRow {
@@ -90,7 +93,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
   // Walked in id order from `after` and read lazily, so a page stops after the rows it needs.
   const listOn = (status: StatusFilter) =>
     db.prepare<[{ asOf: string; knownAt: number; after: string }], OperationRow>(
-      `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
+      `SELECT v.operation_id AS id, v.revision, v.position, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
@@ -106,7 +109,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
       'not-yet-established': listOn('not-yet-established'),
     },
     byId: db.prepare<[string, number], OperationRow>(
-      `SELECT operation_id AS id, revision, recorded_from, position, state FROM field_operation_versions
+      `SELECT operation_id AS id, revision, position, state FROM field_operation_versions
        WHERE operation_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
     ),
     // One seek on each side's index (cheaper than SQLite's multi-index OR on this hot path).
@@ -120,7 +123,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     ),
     // Versions known at knownAt whose activity overlaps [from, to] (days), for the timeline.
     activeBetween: db.prepare<[{ from: string; to: string; knownAt: number }], OperationRow>(
-      `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
+      `SELECT v.operation_id AS id, v.revision, v.position, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
@@ -158,19 +161,9 @@ export class FieldOperationsReader {
     return fieldOperationQueries(this.source.db);
   }
 
-  /** A version's folded state, parsed (or unfolded from a stored one) once per version and file. */
-  private readonly stateOf = (row: OperationRow): FieldOperation => {
-    const db = this.source.db;
-    const parsed = parsedStatesOf(db);
-    if (row.state !== null) return parsed.of(row.position, row.state);
-    return (
-      parsed.held(row.position) ??
-      parsed.keep(
-        row.position,
-        stateOfVersion(db, row, (position, json) => parsed.of(position, json)),
-      )
-    );
-  };
+  /** A version's folded state, parsed once per version and database. */
+  private readonly stateOf = (row: OperationRow): FieldOperation =>
+    parsedStatesOf(this.source.db).of(row.position, row.state);
 
   /**
    * A page of the operations known at `knownAt` whose view on `asOf` passes the filter, by id,

@@ -37,24 +37,11 @@ export class ParsedStates {
     return known.state;
   }
 
-  /**
-   * Keeps `state`, made by the version at `position` without a stored state of its own (unfolded
-   * from an earlier one), counted at the length of its JSON.
-   */
-  keep(position: number, state: FieldOperation): FieldOperation {
-    return this.hold(position, deepFreeze(state), JSON.stringify(state).length);
-  }
-
   private parse(position: number, json: string): FieldOperation {
-    return this.hold(position, deepFreeze(JSON.parse(json) as FieldOperation), json.length);
-  }
-
-  private hold(position: number, state: FieldOperation, size: number): FieldOperation {
-    if (size > this.budget) return state;
-    const replaced = this.entries.get(position);
-    if (replaced) this.chars -= replaced.size;
-    this.entries.set(position, { state, size });
-    this.chars += size;
+    const state = deepFreeze(JSON.parse(json) as FieldOperation);
+    if (json.length > this.budget) return state;
+    this.entries.set(position, { state, size: json.length });
+    this.chars += json.length;
     for (const [oldest, entry] of this.entries) {
       if (this.chars <= this.budget) break;
       this.entries.delete(oldest);
