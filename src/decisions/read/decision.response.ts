@@ -29,4 +29,11 @@ export class DecisionResponse {
 
 export class DecisionListResponse {
   @ApiProperty({ type: [DecisionResponse] }) items!: DecisionResponse[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page: the last id here; null on the last page',
+    example: 'pc-dec-526',
+  })
+  next!: string | null;
 }

@@ -8,7 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ProblemSchema } from '../../http/openapi';
+import { InvalidQueryParameterException } from '../../http/problems/problem.exception';
 import { KnownAtQuery, knownAtOf } from '../../shared/read/known-at.query';
+import { DEFAULT_PAGE, type Page, pageRequestOf } from '../../shared/read/page.query';
 import type { DecisionEntry } from './decision-entry';
 import { DecisionListResponse, DecisionResponse } from './decision.response';
 import { DecisionsReader } from './decisions.reader';
@@ -20,11 +22,18 @@ export class DecisionsReadController {
   constructor(@Inject(DecisionsReader) private readonly reader: DecisionsReader) {}
 
   @Get()
-  @ApiOperation({ summary: 'Decisions recorded up to knownAt, by adoption date' })
+  @ApiOperation({
+    summary: 'Decisions recorded up to knownAt, by adoption date then id',
+    description: `A page at a time (limit, default ${DEFAULT_PAGE}): pass \`next\` as \`after\` for the following page; \`next\` is null on the last one.`,
+  })
   @ApiOkResponse({ type: DecisionListResponse })
   @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid query parameter' })
-  list(@Query() query: ListDecisionsQuery): { items: DecisionEntry[] } {
-    return { items: this.reader.list(query.body, knownAtOf(query)) };
+  list(@Query() query: ListDecisionsQuery): Page<DecisionEntry> {
+    const page = this.reader.page(query.body, knownAtOf(query), pageRequestOf(query));
+    if (!page) {
+      throw new InvalidQueryParameterException('after', `after names no registered decision`);
+    }
+    return page;
   }
 
   @Get(':id')

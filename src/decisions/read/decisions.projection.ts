@@ -43,6 +43,10 @@ const statements = statementCache((db) => ({
 /** One row per recorded decision; `recorded_from` (epoch ms) answers `knownAt`. */
 export class DecisionsProjection implements Projection {
   readonly name = 'decisions';
+  // The list's order (adoption date, then id), walked a page at a time from a cursor.
+  readonly readerIndexes = `
+    CREATE INDEX IF NOT EXISTS decisions_by_adoption ON decisions (adopted_on, id);
+    CREATE INDEX IF NOT EXISTS decisions_by_body ON decisions (body, adopted_on, id);`;
 
   setup(db: Database.Database): void {
     resetIfOutdated(db, this.name, SCHEMA, ['decisions']);

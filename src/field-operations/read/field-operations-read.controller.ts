@@ -12,17 +12,18 @@ import { HistoryCsvExport } from '../../events-feed/history-csv.interceptor';
 import { ProblemSchema } from '../../http/openapi';
 import { AsOfQuery } from '../../shared/read/as-of.query';
 import { KnownAtQuery, knownAtOf } from '../../shared/read/known-at.query';
+import { DEFAULT_PAGE, type Page, pageRequestOf } from '../../shared/read/page.query';
 import { type FieldOperationDetail, todayUtc } from './field-operation-detail';
 import {
   FieldOperationListResponse,
   FieldOperationResponse,
   HistoryResponse,
 } from './field-operation.response';
-import { type FieldOperationPage, FieldOperationsReader } from './field-operations.reader';
+import { FieldOperationsReader } from './field-operations.reader';
 import type { HistoryItem } from './history-item';
 import type { Lineage } from './lineage';
 import { LineageResponse } from './lineage.response';
-import { DEFAULT_OPERATIONS_PAGE, ListFieldOperationsQuery } from './list-field-operations.query';
+import { ListFieldOperationsQuery } from './list-field-operations.query';
 
 const notFound = (id: string, knownAt?: string): NotFoundException =>
   new NotFoundException(
@@ -37,17 +38,14 @@ export class FieldOperationsReadController {
   @Get()
   @ApiOperation({
     summary: 'Field operations as they stood on a day (asOf), as recorded up to knownAt, by id',
-    description: `A page at a time (limit, default ${DEFAULT_OPERATIONS_PAGE}): pass \`next\` as \`after\` for the following page; \`next\` is null on the last one.`,
+    description: `A page at a time (limit, default ${DEFAULT_PAGE}): pass \`next\` as \`after\` for the following page; \`next\` is null on the last one.`,
   })
   @ApiOkResponse({ type: FieldOperationListResponse })
   @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid query parameter' })
-  list(@Query() query: ListFieldOperationsQuery): FieldOperationPage {
+  list(@Query() query: ListFieldOperationsQuery): Page<FieldOperationDetail> {
     const { status, hostState, kind, asOf = todayUtc() } = query;
     const filter = { asOf, knownAt: knownAtOf(query), status, hostState, kind };
-    return this.reader.page(filter, {
-      after: query.after ?? '',
-      limit: query.limit ?? DEFAULT_OPERATIONS_PAGE,
-    });
+    return this.reader.page(filter, pageRequestOf(query));
   }
 
   @Get(':id')

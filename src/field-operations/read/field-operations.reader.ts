@@ -13,6 +13,7 @@ import {
 import type { HistoryItem } from './history-item';
 import { type Lineage, lineageOf } from './lineage';
 import { ParsedStates } from './parsed-states';
+import { type Page, type PageRequest, pageOf } from '../../shared/read/page.query';
 import { type TimelineYear, timelineOf } from './timeline';
 
 interface OperationRow {
@@ -40,18 +41,6 @@ interface HistoryRow {
   decision: string | null;
   provenance: string | null;
   data: string;
-}
-
-/** Where a page starts (after this id; '' for the first page) and how many items it holds. */
-export interface PageRequest {
-  after: string;
-  limit: number;
-}
-
-export interface FieldOperationPage {
-  items: FieldOperationDetail[];
-  /** The id to pass as `after` for the next page; null on the last page. */
-  next: string | null;
 }
 
 export interface FieldOperationFilter {
@@ -169,13 +158,14 @@ export class FieldOperationsReader {
    * A page of the operations known at `knownAt` whose view on `asOf` passes the filter, by id,
    * starting after the id `after`; `next` is the last id of the page when more may follow.
    */
-  page(filter: FieldOperationFilter, page: PageRequest): FieldOperationPage {
+  page(filter: FieldOperationFilter, page: PageRequest): Page<FieldOperationDetail> {
     const items: FieldOperationDetail[] = [];
+    // One beyond the page, to know whether another follows; the rows after it are never read.
     for (const view of this.matching(filter, page.after)) {
-      if (items.length === page.limit) return { items, next: items[items.length - 1].id };
       items.push(view);
+      if (items.length > page.limit) break;
     }
-    return { items, next: null };
+    return pageOf(items, page.limit);
   }
 
   /** Every operation known at `knownAt` whose view on `asOf` passes the filter, by id. */
