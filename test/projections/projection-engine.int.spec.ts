@@ -17,18 +17,19 @@ import { LedgerProjection, ledgerPositions } from '../support/ledger-projection'
 const range = (from: number, to: number): bigint[] =>
   Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
 
-describe('projection engine', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'registry-projections-'));
-    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+// Every test gets a fresh event store in a folder of its own.
+let dir: string;
+let store: SqliteEventStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'registry-projections-'));
+  store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
+describe('projection engine', () => {
   it('catches up in batches, follows live appends, and resumes from its checkpoint after a restart', async () => {
     for (let i = 0; i < 12; i++) await store.append(`s-${i}`, events(100), 'no_stream');
     const first = new LedgerProjection();
@@ -172,17 +173,6 @@ describe('projection engine', () => {
 });
 
 describe('projection engine with several projections', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'registry-projections-'));
-    store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it('reads the log once for all its projections', async () => {
     for (let i = 0; i < 5; i++) await store.append(`s-${i}`, events(300), 'no_stream');
     const spy = countingStore(store);
