@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { PartialDate } from '../shared/domain/partial-date';
 
 /**
  * The bitemporal layout the participating-State and Chairpersonship read models share: a row per
@@ -61,6 +62,33 @@ export interface HistoryRow {
   recorded_at: string;
   actor: string | null;
   data: string;
+}
+
+/** One event of an entity's history as the read API shows it. */
+export interface RecordedHistoryItem {
+  id: string;
+  position: number;
+  revision: number;
+  type: string;
+  summary: string;
+  effectiveOn: PartialDate | null;
+  recordedAt: string;
+  actor: string | null;
+  data: unknown;
+}
+
+export function historyItemOf(row: HistoryRow): RecordedHistoryItem {
+  return {
+    id: row.event_id,
+    position: row.position,
+    revision: row.revision,
+    type: row.type,
+    summary: row.summary,
+    effectiveOn: row.effective_on,
+    recordedAt: row.recorded_at,
+    actor: row.actor,
+    data: JSON.parse(row.data) as unknown,
+  };
 }
 
 /** "Everything recorded so far": later than any recorded instant. */

@@ -3,10 +3,16 @@ import type Database from 'better-sqlite3';
 import { ParticipatingStatesReader } from '../../participating-states/read/participating-states.reader';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
 import { statementCache } from '../../projections/statement-cache';
-import { firstDay, type PartialDate } from '../../shared/domain/partial-date';
+import { firstDay } from '../../shared/domain/partial-date';
 import type { Chairpersonship } from '../domain/chairpersonship';
 import { type ChairpersonshipStatus, type ChairpersonshipView, viewOn } from '../domain/view';
-import { NOW, type VersionRow, versionStatements } from '../../projections/recorded-versions';
+import {
+  historyItemOf,
+  NOW,
+  type RecordedHistoryItem,
+  type VersionRow,
+  versionStatements,
+} from '../../projections/recorded-versions';
 
 export interface ChairpersonshipEntry extends ChairpersonshipView {
   /** The chairing State's name as it was when the Chairpersonship began (null if unknown). */
@@ -14,17 +20,7 @@ export interface ChairpersonshipEntry extends ChairpersonshipView {
   revision: number;
 }
 
-export interface ChairpersonshipHistoryItem {
-  id: string;
-  position: number;
-  revision: number;
-  type: string;
-  summary: string;
-  effectiveOn: PartialDate | null;
-  recordedAt: string;
-  actor: string | null;
-  data: unknown;
-}
+export type ChairpersonshipHistoryItem = RecordedHistoryItem;
 
 export interface ChairpersonshipDetail extends ChairpersonshipEntry {
   asOf: string;
@@ -74,17 +70,7 @@ export class ChairpersonshipsReader {
     return {
       ...this.entryOf(row, asOf, knownAt),
       asOf,
-      history: this.q.historyOf.all(id, knownAt).map((h) => ({
-        id: h.event_id,
-        position: h.position,
-        revision: h.revision,
-        type: h.type,
-        summary: h.summary,
-        effectiveOn: h.effective_on,
-        recordedAt: h.recorded_at,
-        actor: h.actor,
-        data: JSON.parse(h.data) as unknown,
-      })),
+      history: this.q.historyOf.all(id, knownAt).map(historyItemOf),
     };
   }
 

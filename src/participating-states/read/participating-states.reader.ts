@@ -1,9 +1,14 @@
-import { NOW, type VersionRow, versionStatements } from '../../projections/recorded-versions';
+import {
+  historyItemOf,
+  NOW,
+  type RecordedHistoryItem,
+  type VersionRow,
+  versionStatements,
+} from '../../projections/recorded-versions';
 import { PARTICIPATING_STATE_TABLES } from './participating-states.schema';
 import type Database from 'better-sqlite3';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
 import { statementCache } from '../../projections/statement-cache';
-import type { PartialDate } from '../../shared/domain/partial-date';
 import { nameInForce, type ParticipatingStateRecord } from '../domain/participating-state';
 import {
   type ParticipatingStateView,
@@ -17,17 +22,7 @@ export interface ParticipatingStateEntry extends ParticipatingStateView {
   revision: number;
 }
 
-export interface StateHistoryItem {
-  id: string;
-  position: number;
-  revision: number;
-  type: string;
-  summary: string;
-  effectiveOn: PartialDate | null;
-  recordedAt: string;
-  actor: string | null;
-  data: unknown;
-}
+export type StateHistoryItem = RecordedHistoryItem;
 
 export interface ParticipatingStateDetail extends ParticipatingStateEntry {
   asOf: string;
@@ -127,17 +122,7 @@ export class ParticipatingStatesReader {
       ...viewOn(registry.get(id)!, asOf, registry),
       revision: row.revision,
       asOf,
-      history: this.q.historyOf.all(id, knownAt).map((h) => ({
-        id: h.event_id,
-        position: h.position,
-        revision: h.revision,
-        type: h.type,
-        summary: h.summary,
-        effectiveOn: h.effective_on,
-        recordedAt: h.recorded_at,
-        actor: h.actor,
-        data: JSON.parse(h.data) as unknown,
-      })),
+      history: this.q.historyOf.all(id, knownAt).map(historyItemOf),
     };
   }
 }
