@@ -22,7 +22,7 @@ import { PollingSubscription } from './polling-subscription';
 import { prepareDatabase, type SynchronousMode } from './schema';
 import { SqliteAppender } from './sqlite-append';
 import { SqliteReader } from './sqlite-reads';
-import { toRecordedEvent } from './sqlite-rows';
+import { eventOfStream, toRecordedEvent } from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (created with its folder if missing). */
@@ -90,7 +90,7 @@ export class SqliteEventStore implements EventStore {
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     return new PagedIterable(
       () => this.reader.streamPages(stream, direction, options.fromRevision, maxCount),
-      toRecordedEvent,
+      eventOfStream(stream),
     );
   }
 
@@ -104,7 +104,8 @@ export class SqliteEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new PollingSubscription(
-      (after, limit) => this.reader.allPage(after, limit, options.filter).map(toRecordedEvent),
+      (after, limit) =>
+        this.reader.allPage(after, limit, options.filter).map((row) => toRecordedEvent(row)),
       this.commits,
       this.pollIntervalMs,
       options.after,

@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { AllFilter, Direction } from '../event-store.port';
-import { EVENT_COLUMNS, type EventRow, POSITION, REVISION } from './sqlite-rows';
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  POSITION,
+  REVISION,
+  STREAM_COLUMNS,
+  type StreamRow,
+} from './sqlite-rows';
 
 const MAX_REVISION = 0x7fffffffffffffffn;
 
@@ -12,8 +19,8 @@ export const PAGE_SIZE = 1000;
 
 /** Statements of one read: with `LIMIT PAGE_SIZE` written out, and with `LIMIT ?` for the rest. */
 interface Limited<P extends unknown[]> {
-  readonly page: Database.Statement<P, EventRow>;
-  readonly fewer: Database.Statement<[...P, number], EventRow>;
+  readonly page: Database.Statement<P, StreamRow>;
+  readonly fewer: Database.Statement<[...P, number], StreamRow>;
 }
 
 /**
@@ -31,10 +38,10 @@ export class SqliteReader {
 
   constructor(private readonly db: Database.Database) {
     this.forwards = this.limited(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`,
+      `SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`,
     );
     this.backwards = this.limited(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC`,
+      `SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC`,
     );
     this.head = db
       .prepare<[], { position: bigint | null }>('SELECT MAX(position) AS position FROM events')
@@ -46,7 +53,7 @@ export class SqliteReader {
     direction: Direction,
     from: bigint | undefined,
     limit: number,
-  ): EventRow[] {
+  ): StreamRow[] {
     const statements = direction === 'forwards' ? this.forwards : this.backwards;
     const start = from ?? (direction === 'forwards' ? 0n : MAX_REVISION);
     return limit === PAGE_SIZE
@@ -60,7 +67,7 @@ export class SqliteReader {
     direction: Direction,
     from: bigint | undefined,
     maxCount: number,
-  ): Generator<EventRow[], void> {
+  ): Generator<StreamRow[], void> {
     let remaining = maxCount;
     while (remaining > 0) {
       const page = this.streamPage(stream, direction, from, Math.min(PAGE_SIZE, remaining));
@@ -126,12 +133,12 @@ export class SqliteReader {
 
   private limited<P extends unknown[]>(sql: string): Limited<P> {
     return {
-      page: this.prepare<P>(`${sql} LIMIT ${PAGE_SIZE}`),
-      fewer: this.prepare<[...P, number]>(`${sql} LIMIT ?`),
+      page: this.prepare<P, StreamRow>(`${sql} LIMIT ${PAGE_SIZE}`),
+      fewer: this.prepare<[...P, number], StreamRow>(`${sql} LIMIT ?`),
     };
   }
 
-  private prepare<P extends unknown[]>(sql: string): Database.Statement<P, EventRow> {
-    return this.db.prepare<P, EventRow>(sql).safeIntegers(true).raw();
+  private prepare<P extends unknown[], R = EventRow>(sql: string): Database.Statement<P, R> {
+    return this.db.prepare<P, R>(sql).safeIntegers(true).raw();
   }
 }

@@ -3,32 +3,46 @@ import type { RecordedEvent } from '../event-store.port';
 /**
  * A stored event as better-sqlite3 returns it from a `.raw()` statement with safe integers: an
  * array in `EVENT_COLUMNS` order, cheaper to produce than an object per row. Integers are bigints.
+ * A stream read leaves out the last column (`StreamRow`): its caller knows the stream, and not
+ * making a string of it for every row is ~5% of reading a stream.
  */
-export type EventRow = [
+export type StreamRow = [
   position: bigint,
   id: string,
-  stream: string,
   revision: bigint,
   type: string,
   data: string,
   metadata: string,
   recordedAt: bigint,
 ];
+export type EventRow = [...StreamRow, stream: string];
 
-export const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata, recorded_at';
+export const STREAM_COLUMNS = 'position, id, revision, type, data, metadata, recorded_at';
+export const EVENT_COLUMNS = `${STREAM_COLUMNS}, stream`;
 
 export const POSITION = 0;
-export const REVISION = 3;
+export const REVISION = 2;
+const STREAM = 7;
 
+/** A row of the global log (it names its stream). */
 export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return recorded(row, row[STREAM]);
+}
+
+/** The conversion of `stream`'s rows. */
+export function eventOfStream(stream: string): (row: StreamRow) => RecordedEvent {
+  return (row) => recorded(row, stream);
+}
+
+function recorded(row: StreamRow | EventRow, stream: string): RecordedEvent {
   return {
     id: row[1],
-    stream: row[2],
-    revision: row[3],
+    stream,
+    revision: row[2],
     position: row[0],
-    type: row[4],
-    data: JSON.parse(row[5]) as unknown,
-    metadata: JSON.parse(row[6]) as Record<string, string>,
-    recordedAt: new Date(Number(row[7])),
+    type: row[3],
+    data: JSON.parse(row[4]) as unknown,
+    metadata: JSON.parse(row[5]) as Record<string, string>,
+    recordedAt: new Date(Number(row[6])),
   };
 }
