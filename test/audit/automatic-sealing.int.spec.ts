@@ -126,6 +126,37 @@ describe('Automatic seals on a log recorded without them', () => {
   });
 });
 
+describe('Automatic seals on a log with fewer than N unsealed events', () => {
+  it('counts them towards the next seal instead of sealing at start', async () => {
+    const before = await RegistryUnderTest.start('sqlite', sealingEvery(0));
+    const admitState = (registry: RegistryUnderTest, i: number) =>
+      registry.post('/api/participating-states', {
+        id: `s-${i}`,
+        name: `S ${i}`,
+        admittedOn: '1992',
+      });
+    for (let i = 0; i < 2; i++) await admitState(before, i);
+    await before.app.close();
+    const registry = await RegistryUnderTest.start(
+      'sqlite',
+      { ...before.config, ...sealingEvery(3) },
+      { dataDir: before.config.dataDir },
+    );
+    try {
+      await settle();
+      expect(await seals(registry)).toEqual([]);
+      expect((await admitState(registry, 2)).status).toBe(201);
+      const found = await eventually(
+        () => seals(registry),
+        (s) => s.length >= 1,
+      );
+      expect(found[0].data).toMatchObject({ upToPosition: 3, eventCount: 3 });
+    } finally {
+      await registry.stop();
+    }
+  });
+});
+
 describe('REGISTRY_SEAL_EVERY=0', () => {
   it('turns automatic seals off', async () => {
     const registry = await RegistryUnderTest.start('sqlite', sealingEvery(0));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { yieldEvery } from '../../shared/application/yield-to-event-loop';
 import type { EventStore, RecordedEvent, Subscription } from '../../event-store/event-store.port';
 import { SEAL_STREAM, sealOf } from './ledger-seal';
-import type { LedgerSealer } from './ledger-sealer';
+import type { LedgerSealer, SealOutcome } from './ledger-sealer';
 
 export interface SealLog {
   log(message: string): void;
@@ -14,9 +14,10 @@ export interface SealLog {
 export const REGISTRY_ACTOR = 'registry';
 
 /**
- * Seals the log every `every` events. It follows the log from the last seal and counts the events
- * after the position the newest seal covers, seals excluded, so a seal never triggers another; a
- * seal recorded elsewhere (on demand, another node) restarts the count from what it covers.
+ * Seals the log every `every` events. At start it seals what is unsealed if that makes `every`
+ * events (one read of them, by the sealer), then follows the log and counts the events after the
+ * position the newest seal covers, seals excluded, so a seal never triggers another; a seal
+ * recorded elsewhere (on demand, another node) restarts the count from what it covers.
  * Seals are recorded one at a time, in order: the next event is not looked at before a seal is in.
  */
 export class AutomaticSealer {
@@ -25,6 +26,7 @@ export class AutomaticSealer {
   private sealedUpTo: bigint | undefined;
   private count = 0;
   private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly store: EventStore,
@@ -43,6 +45,7 @@ export class AutomaticSealer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await this.subscription?.close();
     await this.done;
   }
@@ -51,13 +54,31 @@ export class AutomaticSealer {
     const last = await this.sealer.lastSeal();
     if (this.stopped) return;
     this.sealedUpTo = last && BigInt(last.data.upToPosition);
-    this.subscription = this.store.subscribe({ after: this.sealedUpTo });
+    const readUpTo = await this.catchUp();
+    if (this.stopped) return;
+    this.subscription = this.store.subscribe({ after: readUpTo ?? this.sealedUpTo });
     await this.follow(this.subscription);
   }
 
   /**
-   * While catching up (a first start on a long log) it only counts, then seals once at the head;
-   * live, it seals at every `every`-th event.
+   * A first start on a long log: what is not sealed yet is read once, by the sealer, which
+   * records a seal at the head only if there are at least `every` such events (else they are
+   * counted towards the next one). Following the log from there, it would have been read twice:
+   * once to count, once to hash. Returns the last position read.
+   */
+  private async catchUp(): Promise<bigint | undefined> {
+    const outcome = await this.record(undefined);
+    // Not read (the store failed): following from the last seal counts everything after it.
+    if (!outcome) return undefined;
+    const { seal, created, read } = outcome;
+    if (created && seal) this.covered(BigInt(seal.data.upToPosition), 0);
+    else this.count = read.unsealed;
+    return read.upTo;
+  }
+
+  /**
+   * Live: it seals at every `every`-th event. (The head it caught up to may have moved on while
+   * it read; the first `caught-up` seals what came meanwhile if that makes `every`.)
    */
   private async follow(subscription: Subscription): Promise<void> {
     let caughtUp = false;
@@ -80,26 +101,41 @@ export class AutomaticSealer {
   }
 
   private async sealUpTo(position: bigint): Promise<void> {
+    const seal = (await this.record(position))?.seal;
+    if (seal) this.covered(BigInt(seal.data.upToPosition), 0);
+  }
+
+  /**
+   * Records a seal up to `position` (undefined: the head, and only if `every` events are
+   * unsealed); logs it. Undefined if it failed (tried again at the next event: the count stays at
+   * or above the threshold).
+   */
+  private async record(position: bigint | undefined): Promise<SealOutcome | undefined> {
     const correlationId = randomUUID();
     try {
-      const { seal, created } = await this.sealer.seal(
+      const outcome = await this.sealer.seal(
         {
           actor: REGISTRY_ACTOR,
           correlationId,
           causationId: correlationId,
           reason: `Automatic seal every ${this.every} events (REGISTRY_SEAL_EVERY)`,
         },
-        { upTo: position },
+        position === undefined
+          ? { minimumUnsealed: this.every, signal: this.stopping.signal }
+          : { upTo: position },
       );
-      if (seal) this.covered(BigInt(seal.data.upToPosition), 0);
+      const { seal, created } = outcome;
       if (created && seal) {
         this.logger.log(
           `Sealed ${seal.data.eventCount} events up to position ${seal.data.upToPosition}: ${seal.data.root}`,
         );
       }
+      return outcome;
     } catch (error) {
-      // Tried again at the next event: the count stays at or above the threshold.
-      this.logger.warn(`Could not seal up to position ${position}: ${messageOf(error)}`);
+      this.logger.warn(
+        `Could not seal up to position ${position ?? 'the head'}: ${messageOf(error)}`,
+      );
+      return undefined;
     }
   }
 
