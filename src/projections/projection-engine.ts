@@ -29,6 +29,16 @@ const MIN_BATCH_LIMIT = 20;
 const MAX_BATCH_LIMIT = 10_000;
 
 /**
+ * WAL pages between automatic checkpoints while the engine catches up (200 MB of 4 KB pages),
+ * then SQLite's default again. Each checkpoint copies the WAL into the file and fsyncs both, and
+ * the main thread waits for it: at the default (every 4 MB) a rebuild from position 0 was ~20%
+ * slower. Durability is unchanged (synchronous=NORMAL): a power cut loses at most the commits
+ * since the last checkpoint, with their checkpoints, and those are projected again from the log.
+ */
+const CATCH_UP_CHECKPOINT_PAGES = 50_000;
+const CHECKPOINT_PAGES = 1000;
+
+/**
  * Runs every projection against one read-model database and reports how far each has got.
  *
  * The engine reads the log once for all its projections: one subscription, after the lowest
@@ -80,6 +90,7 @@ export class ProjectionEngine implements ReadModelProgress {
 
   start(): void {
     this.stopped = false;
+    this.catchingUp(true);
     this.subscribe();
   }
 
@@ -89,6 +100,13 @@ export class ProjectionEngine implements ReadModelProgress {
     await this.subscription?.close();
     await this.done;
     this.flush();
+    this.catchingUp(false);
+  }
+
+  /** Checkpoints the WAL less often while catching up (see `CATCH_UP_CHECKPOINT_PAGES`). */
+  private catchingUp(yes: boolean): void {
+    if (!this.db.open) return;
+    this.db.pragma(`wal_autocheckpoint = ${yes ? CATCH_UP_CHECKPOINT_PAGES : CHECKPOINT_PAGES}`);
   }
 
   /** Reads the log after the lowest checkpoint of the projections not waiting for a retry. */
@@ -134,6 +152,7 @@ export class ProjectionEngine implements ReadModelProgress {
       if (subscription !== this.subscription) return;
       if (message.kind === 'caught-up') {
         this.flush();
+        this.catchingUp(false);
         this.buildReaderIndexes();
         for (const runner of this.runners) if (runner.active) runner.reachedHead();
         continue;

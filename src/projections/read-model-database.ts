@@ -19,6 +19,8 @@ export function openReadModelDatabase(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // The WAL grows while the engine catches up (see ProjectionEngine); give the disk back after.
+  db.pragma('journal_size_limit = 67108864');
   db.pragma('busy_timeout = 5000');
   db.exec(CHECKPOINTS);
   return db;

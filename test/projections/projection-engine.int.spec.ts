@@ -92,6 +92,34 @@ describe('projection engine', () => {
     db.close();
   });
 
+  it('checkpoints the WAL less often while catching up, at the default once caught up', async () => {
+    for (let i = 0; i < 3; i++) await store.append(`s-${i}`, events(20), 'no_stream');
+    const interval = (db: Database.Database): unknown =>
+      db.pragma('wal_autocheckpoint', { simple: true });
+    class WatchingLedger extends LedgerProjection {
+      seen: unknown[] = [];
+      override apply(db: Database.Database, event: RecordedEvent): void {
+        this.seen.push(interval(db));
+        super.apply(db, event);
+      }
+    }
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const ledger = new WatchingLedger();
+    const engine = new ProjectionEngine(store, db, [ledger]);
+    expect(interval(db)).toBe(1000);
+    engine.start();
+    await engine.reach(60n);
+    await waitUntil(() => engine.runners[0].isCaughtUp);
+    expect(new Set(ledger.seen)).toEqual(new Set([50_000]));
+    expect(interval(db)).toBe(1000);
+    await store.append('live', events(1), 'no_stream');
+    expect(await engine.waitFor(61n, 5000)).toBe(true);
+    expect(ledger.seen[60]).toBe(1000);
+    await engine.stop();
+    expect(interval(db)).toBe(1000);
+    db.close();
+  });
+
   it('answers a wait for a position it does not reach with false after the timeout', async () => {
     const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
     const engine = new ProjectionEngine(store, db, [new LedgerProjection()]);
