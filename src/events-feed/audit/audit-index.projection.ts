@@ -10,8 +10,7 @@ const statements = statementCache((db) => ({
   add: db.prepare(
     `INSERT INTO audit_events (position, stream, revision, id, type, actor, decision, decision_id,
        recorded_at, correlation_id, event)
-     VALUES (@position, @stream, @revision, @id, @type, @actor, @decision, @decisionId,
-       @recordedAt, @correlationId, @event)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -32,18 +31,18 @@ export class AuditIndexProjection implements Projection {
 
   apply(db: Database.Database, event: RecordedEvent): void {
     const decision = citedDecisionOf(event);
-    statements(db).add.run({
-      position: event.position,
-      stream: event.stream,
-      revision: event.revision,
-      id: event.id,
-      type: event.type,
-      actor: event.metadata.actor ?? null,
+    statements(db).add.run(
+      event.position,
+      event.stream,
+      event.revision,
+      event.id,
+      event.type,
+      event.metadata.actor ?? null,
       decision,
-      decisionId: decision === null ? null : decisionKeyOf(decision),
-      recordedAt: recordedMsOf(event),
-      correlationId: event.metadata.correlationId ?? null,
-      event: JSON.stringify(feedEventOf(event)),
-    });
+      decision === null ? null : decisionKeyOf(decision),
+      recordedMsOf(event),
+      event.metadata.correlationId ?? null,
+      JSON.stringify(feedEventOf(event)),
+    );
   }
 }

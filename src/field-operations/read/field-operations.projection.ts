@@ -29,6 +29,8 @@ interface Folded {
   readonly state: FieldOperation;
   /** `recorded_from` of its last version (the one whose `recorded_to` is NULL). */
   readonly recordedFrom: number;
+  /** The rowid of that version. */
+  readonly rowid: number | bigint;
   /** The succession links it names whose `recorded_to` is NULL. */
   readonly openLinks: readonly LinkRow[];
 }
@@ -38,28 +40,27 @@ const CACHED_OPERATIONS = 10_000;
 
 const statements = statementCache((db) => ({
   // The last version is the operation as it stands now.
-  latest: db.prepare<[string], { recorded_from: number; state: string }>(
-    `SELECT recorded_from, state FROM field_operation_versions WHERE operation_id = ?
+  latest: db.prepare<[string], { rowid: number; recorded_from: number; state: string }>(
+    `SELECT rowid, recorded_from, state FROM field_operation_versions WHERE operation_id = ?
      ORDER BY recorded_from DESC LIMIT 1`,
   ),
   save: db.prepare(
     `INSERT INTO field_operations (id, name, kind, established_on, closed_on)
-     VALUES (@id, @name, @kind, @establishedOn, @closedOn)
+     VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
        established_on = excluded.established_on, closed_on = excluded.closed_on`,
   ),
-  endVersion: db.prepare(
-    `UPDATE field_operation_versions SET recorded_to = @to
-     WHERE operation_id = @id AND recorded_from = @from`,
-  ),
-  // Events recorded in the same millisecond make one version: the later replaces the earlier.
-  saveVersion: db.prepare(
+  // The last version, by the rowid kept with it.
+  endVersion: db.prepare(`UPDATE field_operation_versions SET recorded_to = ? WHERE rowid = ?`),
+  addVersion: db.prepare(
     `INSERT INTO field_operation_versions
        (operation_id, recorded_from, recorded_to, active_from, active_to, revision, position, state)
-     VALUES (@id, @from, NULL, @activeFrom, @activeTo, @revision, @position, @state)
-     ON CONFLICT (operation_id, recorded_from) DO UPDATE SET recorded_to = NULL,
-       active_from = excluded.active_from, active_to = excluded.active_to,
-       revision = excluded.revision, position = excluded.position, state = excluded.state`,
+     VALUES (?, ?, NULL, ?, ?, ?, ?, ?)`,
+  ),
+  // Events recorded in the same millisecond make one version: the later replaces the earlier.
+  replaceVersion: db.prepare(
+    `UPDATE field_operation_versions SET active_from = ?, active_to = ?, revision = ?,
+       position = ?, state = ? WHERE rowid = ?`,
   ),
   openLinks: db.prepare<[string], LinkRow>(
     `SELECT predecessor, successor, recorded_from FROM field_operation_successions
@@ -86,8 +87,7 @@ const statements = statementCache((db) => ({
     `INSERT INTO field_operation_history
        (position, operation_id, revision, event_id, type, summary, effective_on, recorded_at,
         recorded_from, actor, decision, provenance, data)
-     VALUES (@position, @operationId, @revision, @eventId, @type, @summary, @effectiveOn,
-       @recordedAt, @recordedFrom, @actor, @decision, @provenance, @data)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -134,34 +134,46 @@ export class FieldOperationsProjection implements Projection {
     // A version is known from its recordedAt, and never before the version it follows.
     const from = Math.max(recordedMsOf(event), known?.recordedFrom ?? 0);
     const row = operationRow(id, after);
-    if (!known || !sameRow(row, operationRow(id, known.state))) s.save.run(row);
-    if (known && known.recordedFrom < from) {
-      s.endVersion.run({ id, from: known.recordedFrom, to: from });
+    if (!known || !sameRow(row, operationRow(id, known.state))) {
+      s.save.run(row.id, row.name, row.kind, row.establishedOn, row.closedOn);
     }
-    s.saveVersion.run({
-      id,
-      from,
-      activeFrom: firstDay(after.establishedOn),
-      activeTo: after.closure ? lastDay(after.closure.closedOn) : null,
-      revision: event.revision,
-      position: event.position,
-      state: JSON.stringify(after),
-    });
+    const activeFrom = firstDay(after.establishedOn);
+    const activeTo = after.closure ? lastDay(after.closure.closedOn) : null;
+    const state = JSON.stringify(after);
+    let rowid: number | bigint;
+    if (known && known.recordedFrom === from) {
+      rowid = known.rowid;
+      s.replaceVersion.run(activeFrom, activeTo, event.revision, event.position, state, rowid);
+    } else {
+      if (known) s.endVersion.run(from, known.rowid);
+      const added = s.addVersion.run(
+        id,
+        from,
+        activeFrom,
+        activeTo,
+        event.revision,
+        event.position,
+        state,
+      );
+      rowid = added.lastInsertRowid;
+    }
     const openLinks = this.saveLinks(db, id, after, known?.openLinks ?? [], event.position, from);
-    this.remember(db, id, { state: after, recordedFrom: from, openLinks });
-    s.addHistory.run({
-      position: event.position,
-      operationId: id,
-      revision: event.revision,
-      eventId: event.id,
-      type: event.type,
-      ...entry,
-      recordedAt: recordedAtOf(event),
-      recordedFrom: from,
-      actor: actorOf(event),
-      provenance: fact?.data.provenance ? JSON.stringify(fact.data.provenance) : null,
-      data: JSON.stringify(event.data),
-    });
+    this.remember(db, id, { state: after, recordedFrom: from, rowid, openLinks });
+    s.addHistory.run(
+      event.position,
+      id,
+      event.revision,
+      event.id,
+      event.type,
+      entry.summary,
+      entry.effectiveOn,
+      recordedAtOf(event),
+      from,
+      actorOf(event),
+      entry.decision,
+      fact?.data.provenance ? JSON.stringify(fact.data.provenance) : null,
+      JSON.stringify(event.data),
+    );
   }
 
   /** The operation as the rows have it now: from memory, else its last version and open links. */
@@ -181,6 +193,7 @@ export class FieldOperationsProjection implements Projection {
     return {
       state: JSON.parse(latest.state) as FieldOperation,
       recordedFrom: latest.recorded_from,
+      rowid: latest.rowid,
       openLinks: s.openLinks.all(id),
     };
   }
