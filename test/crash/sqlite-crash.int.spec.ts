@@ -15,17 +15,21 @@ interface Ack {
 
 const TRIALS = 6;
 
-/** Starts the appender, lets it run for a random moment, then SIGKILLs it mid-flight. */
+/**
+ * Starts the appender, waits for its first acknowledged append (on a loaded machine the child can
+ * take longer than the random moment below just to start), lets it run for a random moment, then
+ * SIGKILLs it mid-flight.
+ */
 async function crashOnce(file: string): Promise<Ack[]> {
   const child = spawnTs('test/crash/sqlite-appender.child.ts', [file]);
   const acks: Ack[] = [];
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const ready = new Promise<void>((resolve) =>
+  const appending = new Promise<void>((resolve) =>
     onLines(child.stdout!, (line) => {
-      if (line === 'ready') resolve();
       const [tag, stream, revision, position, ids] = line.split(' ');
       if (tag === 'ack') {
+        resolve();
         acks.push({
           stream,
           revision: BigInt(revision),
@@ -35,7 +39,7 @@ async function crashOnce(file: string): Promise<Ack[]> {
       }
     }),
   );
-  await Promise.race([ready, exited(child).then(() => Promise.reject(new Error(errors)))]);
+  await Promise.race([appending, exited(child).then(() => Promise.reject(new Error(errors)))]);
   await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 300));
   child.kill('SIGKILL');
   await exited(child);
@@ -84,5 +88,5 @@ describe('SQLite event store under SIGKILL', () => {
         await store.close();
       }
     }
-  }, 60_000);
+  }, 120_000);
 });
