@@ -1,11 +1,67 @@
-import { ParsedStates } from './parsed-states';
+import type { FieldOperation } from '../domain/state';
+import { viewOn } from '../domain/view';
+import { ParsedStates, viewable } from './parsed-states';
+
+/** A state with something in every field, and several versions of each dated fact. */
+const rich: FieldOperation = {
+  id: 'mission-to-somewhere',
+  establishedOn: '1993-03',
+  establishedBy: 'PC.DEC/1',
+  sourceUrl: 'https://www.osce.org/pc/1',
+  names: [
+    { name: 'Mission to Somewhere', kind: 'mission', from: '1993-03', decision: 'PC.DEC/1' },
+    { name: 'Office in Somewhere', kind: 'office', from: '2001-01-01', decision: 'PC.DEC/7' },
+  ],
+  hostStateVersions: [
+    { hostStates: ['somewhere'], from: '1993-03', decision: 'PC.DEC/1' },
+    { hostStates: ['somewhere', 'elsewhere'], from: '1999', decision: null },
+  ],
+  seats: [
+    { seat: 'Capital', from: '1993-03', decision: 'PC.DEC/1' },
+    { seat: null, from: '2004-05-06', decision: 'PC.DEC/9' },
+  ],
+  mandates: [
+    {
+      summary: 'Monitor the ceasefire.',
+      decision: 'PC.DEC/1',
+      effectiveFrom: '1993-03',
+      until: '1993-12-31',
+      extensions: [
+        { decision: 'PC.DEC/2', until: '1994-12-31' },
+        { decision: 'PC.DEC/3', until: '1996-06' },
+      ],
+    },
+    {
+      summary: 'Assist the authorities.',
+      decision: 'PC.DEC/7',
+      effectiveFrom: '2001-01-01',
+      until: null,
+      extensions: [],
+    },
+  ],
+  heads: [
+    { name: 'A. Head', from: '1993-04' },
+    { name: 'B. Head', from: '2002' },
+  ],
+  predecessors: ['earlier-mission'],
+  successors: [],
+  closure: {
+    operationId: 'mission-to-somewhere',
+    closedOn: '2010-12-31',
+    reason: 'mandate-expired',
+    decision: 'PC.DEC/12',
+    successors: ['later-office'],
+    provenance: {
+      sources: ['https://www.osce.org/pc/12'],
+      confidence: {},
+      conflicts: [],
+      notes: [],
+    },
+  },
+};
 
 const json = (id: string, padding = 0): string =>
-  JSON.stringify({
-    id,
-    names: [{ name: `Operation ${id}`, from: '2001' }],
-    note: 'x'.repeat(padding),
-  });
+  JSON.stringify({ ...rich, id, sourceUrl: `https://example.org/${'x'.repeat(padding)}` });
 
 describe('ParsedStates', () => {
   it('parses a version once: the same position answers the state parsed the first time', () => {
@@ -22,24 +78,73 @@ describe('ParsedStates', () => {
     expect(Object.isFrozen(state)).toBe(true);
     expect(Object.isFrozen(state.names)).toBe(true);
     expect(Object.isFrozen(state.names[0])).toBe(true);
+    expect(Object.isFrozen(state.mandates[0].extensions)).toBe(true);
     expect(() => (state.names as unknown as string[]).push('b')).toThrow(TypeError);
   });
 
-  it('drops the least recently read first once the JSON held passes the budget', () => {
-    const size = json('a', 100).length;
+  it('drops the least recently read first once the estimated size passes the budget', () => {
+    const probe = new ParsedStates();
+    probe.of(1, json('a'));
+    const size = probe.heldBytes;
     const states = new ParsedStates(size * 2);
-    const a = states.of(1, json('a', 100));
-    states.of(2, json('b', 100));
-    expect(states.of(1, json('changed', 100))).toBe(a); // 1 is now the most recently read
-    states.of(3, json('c', 100));
+    const a = states.of(1, json('a'));
+    states.of(2, json('b'));
+    expect(states.of(1, json('changed'))).toBe(a); // 1 is now the most recently read
+    states.of(3, json('c'));
     expect(states.size).toBe(2);
-    expect(states.of(1, json('changed', 100))).toBe(a);
-    expect(states.of(2, json('b again', 100)).id).toBe('b again'); // 2 was dropped, parsed anew
+    expect(states.of(1, json('changed'))).toBe(a);
+    expect(states.of(2, json('b again')).id).toBe('b again'); // 2 was dropped, parsed anew
   });
 
   it('does not keep a state larger than the whole budget', () => {
     const states = new ParsedStates(10);
     expect(states.of(1, json('a')).id).toBe('a');
     expect(states.size).toBe(0);
+  });
+
+  it('estimates what it keeps, not the JSON it came from (left-out fields do not count)', () => {
+    const states = new ParsedStates();
+    states.of(1, json('a'));
+    const small = states.heldBytes;
+    states.of(2, json('b', 100_000));
+    expect(states.heldBytes).toBeLessThan(2 * small + 100);
+  });
+});
+
+describe('viewable', () => {
+  const days = [
+    '1992-01-01',
+    '1993-02-28',
+    '1993-03-01',
+    '1993-03-31',
+    '1993-12-31',
+    '1994-06-30',
+    '1996-06-30',
+    '1996-07-01',
+    '1999-01-01',
+    '2001-01-01',
+    '2002-06-30',
+    '2004-05-06',
+    '2010-12-31',
+    '2011-01-01',
+    '2026-06-30',
+  ];
+
+  it('keeps every view viewOn makes, on every day', () => {
+    const slim = viewable(rich);
+    for (const day of days) expect(viewOn(slim, day)).toEqual(viewOn(rich, day));
+  });
+
+  it('keeps the views of an operation never closed, without mandates or heads', () => {
+    const bare: FieldOperation = { ...rich, mandates: [], heads: [], closure: null };
+    for (const day of days) expect(viewOn(viewable(bare), day)).toEqual(viewOn(bare, day));
+  });
+
+  it('leaves out what views do not show: decisions, sources, provenance, older extensions', () => {
+    const slim = viewable(rich);
+    expect(slim.sourceUrl).toBeNull();
+    expect(slim.names.map((n) => n.decision)).toEqual([null, null]);
+    expect(slim.mandates[0].extensions).toEqual([{ decision: 'PC.DEC/3', until: '1996-06' }]);
+    expect(slim.closure).not.toHaveProperty('provenance');
   });
 });

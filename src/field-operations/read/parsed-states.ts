@@ -1,7 +1,11 @@
 import type { FieldOperation } from '../domain/state';
 
-/** How much stored JSON the parsed states kept in memory may add up to (characters). */
-export const PARSED_STATES_BUDGET = 32 * 1024 * 1024;
+/**
+ * How much memory the parsed states kept may take (bytes, as `sizeOf` estimates V8's heap for
+ * them). 64 MB holds every operation's current version at 1M events (about 30,000 operations,
+ * ~1.8 KB each: 49 MB of heap measured), with room for the versions `knownAt` reads ask for.
+ */
+export const PARSED_STATES_BUDGET = 64 * 1024 * 1024;
 
 interface Entry {
   readonly state: FieldOperation;
@@ -12,17 +16,18 @@ interface Entry {
  * Parsed states of field-operation versions, kept for the reads that follow. A version row is
  * identified by the position of the event that made it and its state never changes afterwards (an
  * event recorded in the same millisecond replaces the row under its own position), so a state is
- * parsed once however often it is read; parsing was the largest part of a detail read. The least
- * recently read go first once the JSON they came from passes the budget. States are frozen: every
+ * parsed once however often it is read; parsing was the largest part of a detail read. What is
+ * kept is what `viewOn` reads (`viewable`): about half the memory of the whole state. The least
+ * recently read go first once their estimated size passes the budget. States are frozen: every
  * reader shares them.
  */
 export class ParsedStates {
   private readonly entries = new Map<number, Entry>();
-  private chars = 0;
+  private bytes = 0;
 
   constructor(private readonly budget = PARSED_STATES_BUDGET) {}
 
-  /** The state stored as `json` by the version made at `position`. */
+  /** The state stored as `json` by the version made at `position`, as far as `viewOn` reads it. */
   of(position: number, json: string): FieldOperation {
     return this.held(position) ?? this.parse(position, json);
   }
@@ -38,14 +43,15 @@ export class ParsedStates {
   }
 
   private parse(position: number, json: string): FieldOperation {
-    const state = deepFreeze(JSON.parse(json) as FieldOperation);
-    if (json.length > this.budget) return state;
-    this.entries.set(position, { state, size: json.length });
-    this.chars += json.length;
+    const state = viewable(JSON.parse(json) as FieldOperation);
+    const size = freeze(state);
+    if (size > this.budget) return state;
+    this.entries.set(position, { state, size });
+    this.bytes += size;
     for (const [oldest, entry] of this.entries) {
-      if (this.chars <= this.budget) break;
+      if (this.bytes <= this.budget) break;
       this.entries.delete(oldest);
-      this.chars -= entry.size;
+      this.bytes -= entry.size;
     }
     return state;
   }
@@ -54,12 +60,65 @@ export class ParsedStates {
   get size(): number {
     return this.entries.size;
   }
+
+  /** Their estimated size in bytes (for tests). */
+  get heldBytes(): number {
+    return this.bytes;
+  }
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * The state with only what `viewOn` reads (the views of the read API, lineage and timeline are
+ * all made by it): what a fact's decision, source and provenance were, and every extension of a
+ * mandate but its last, are left out (null or empty). The mandates' summaries, names and dates
+ * stay; `parsed-states.spec.ts` checks that the views do not change.
+ */
+export function viewable(state: FieldOperation): FieldOperation {
+  const { closure } = state;
+  return {
+    id: state.id,
+    establishedOn: state.establishedOn,
+    establishedBy: null,
+    sourceUrl: null,
+    names: state.names.map(({ name, kind, from }) => ({ name, kind, from, decision: null })),
+    hostStateVersions: state.hostStateVersions.map(({ hostStates, from }) => ({
+      hostStates,
+      from,
+      decision: null,
+    })),
+    seats: state.seats.map(({ seat, from }) => ({ seat, from, decision: null })),
+    mandates: state.mandates.map(({ summary, decision, effectiveFrom, until, extensions }) => ({
+      summary,
+      decision,
+      effectiveFrom,
+      until,
+      extensions: extensions.slice(-1),
+    })),
+    heads: state.heads.map(({ name, from }) => ({ name, from })),
+    predecessors: state.predecessors,
+    successors: state.successors,
+    closure: closure && {
+      operationId: state.id,
+      closedOn: closure.closedOn,
+      reason: closure.reason,
+      decision: null,
+      successors: NONE as string[],
+    },
+  };
+}
+
+/**
+ * Freezes a parsed value deeply and estimates its size on V8's heap (64-bit): 16 bytes and the
+ * characters of a string (one byte each, most are Latin-1), 24 for an object and 16 for an array
+ * plus 8 a slot. Close to what a heap snapshot shows for these states (54 against 49 MB).
+ */
+function freeze(value: unknown): number {
+  if (typeof value === 'string') return 16 + value.length;
+  if (value === null || typeof value !== 'object') return 0;
+  let size = Array.isArray(value) ? 16 : 24;
+  for (const child of Object.values(value)) size += 8 + freeze(child);
+  Object.freeze(value);
+  return size;
 }
