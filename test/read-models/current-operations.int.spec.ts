@@ -48,6 +48,23 @@ describe('field operations as they stand now, kept between reads', () => {
     return record(store, [change], new Date('2024-01-03T09:00:00.000Z'));
   }
 
+  it('warms: every operation as it stands now is read before any request asks for it', async () => {
+    await reader.warm().done;
+    // Had the first read gone to the database, it would see the changed revision.
+    readModels.db.prepare('UPDATE field_operation_versions SET revision = 99').run();
+    expect(reader.get(OFFICE, '2003-06-01')).toMatchObject({ revision: 1, head: null });
+  });
+
+  it('stops warming when asked, and on a closed database, without throwing', async () => {
+    const stopped = reader.warm();
+    stopped.stop();
+    await stopped.done;
+    const closed = new FieldOperationsReader(readModels.db);
+    const warming = closed.warm();
+    readModels.close();
+    await expect(warming.done).resolves.toBeUndefined();
+  });
+
   it('answers a repeated read without the database, until a batch moves the generation', async () => {
     const before = reader.get(OFFICE, '2003-06-01');
     expect(before).toMatchObject({ revision: 1, head: null });
@@ -64,6 +81,20 @@ describe('field operations as they stand now, kept between reads', () => {
       revision: 2,
       head: 'Eberhard Heyken',
     });
+  });
+
+  it('keeps them across a batch that changes no field operation (a note on another stream)', async () => {
+    expect(reader.get(OFFICE, '2003-06-01')?.revision).toBe(1);
+    readModels.db.prepare('UPDATE field_operation_versions SET revision = 99').run();
+    const generation = readModels.generation;
+    const position = await record(
+      store,
+      [{ stream: 'misc-note', events: [{ type: 'SomethingElseHappened', data: { note: 'x' } }] }],
+      new Date('2024-01-03T09:00:00.000Z'),
+    );
+    expect(await readModels.waitFor(position, 10_000)).toBe(true);
+    expect(readModels.generation).toBeGreaterThan(generation);
+    expect(reader.get(OFFICE, '2003-06-01')?.revision).toBe(1);
   });
 
   it('keeps answers apart by day: the state is shared, the view is computed for each asOf', () => {

@@ -1,4 +1,14 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  Param,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -32,8 +42,19 @@ const notFound = (id: string, knownAt?: string): NotFoundException =>
 
 @ApiTags('field-operations')
 @Controller('api/field-operations')
-export class FieldOperationsReadController {
+export class FieldOperationsReadController implements OnApplicationBootstrap, OnModuleDestroy {
+  private warming?: { stop(): void };
+
   constructor(@Inject(FieldOperationsReader) private readonly reader: FieldOperationsReader) {}
+
+  /** Operations as they stand now are read into the reader's caches in the background. */
+  onApplicationBootstrap(): void {
+    this.warming = this.reader.warm();
+  }
+
+  onModuleDestroy(): void {
+    this.warming?.stop();
+  }
 
   @Get()
   @ApiOperation({

@@ -25,7 +25,7 @@ export class ParsedStates {
   private readonly entries = new Map<number, Entry>();
   private bytes = 0;
 
-  constructor(private readonly budget = PARSED_STATES_BUDGET) {}
+  constructor(readonly budget = PARSED_STATES_BUDGET) {}
 
   /** The state stored as `json` by the version made at `position`, as far as `viewOn` reads it. */
   of(position: number, json: string): FieldOperation {
