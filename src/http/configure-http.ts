@@ -19,7 +19,7 @@ import { corsOptions } from './security/cors';
 import { RateLimitGuard } from './security/rate-limit.guard';
 import {
   API_SECURITY_HEADERS,
-  DOCS_CONTENT_SECURITY_POLICY,
+  DOCS_SECURITY_HEADERS,
   isDocsRoute,
   type SecurityHeaders,
   securityHeadersOf,
@@ -61,20 +61,13 @@ export interface HttpOptions {
  */
 export function configureHttp(app: NestFastifyApplication, options: HttpOptions = {}): void {
   const config = optionalProvider<RegistryConfig>(app, REGISTRY_CONFIG)();
-  installSecurityHeaders(app);
+  installHeaders(app);
   const cors = corsOptions(options.corsOrigins ?? config?.corsOrigins);
   if (cors) app.enableCors(cors);
   installGuards(app, options, config);
   app.useGlobalFilters(new ProblemDetailsFilter());
   acceptJsonBodiesOnly(app);
   app.useGlobalPipes(createValidationPipe());
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header(CORRELATION_ID_HEADER, correlationIdOf(request));
-      done();
-    });
 }
 
 /** The guards `configureHttp` installed (modules whose guard must run check it at bootstrap). */
@@ -140,24 +133,24 @@ function acceptJsonBodiesOnly(app: NestFastifyApplication): void {
 }
 
 /**
- * Helmet's security headers on every answer, with the API's strict content security policy except
- * on the Swagger UI, whose routes get a page policy. Both header sets are computed once by helmet
- * (`securityHeadersOf`) and set on each reply in one `onRequest` hook, instead of registering
- * `@fastify/helmet`, which runs helmet's whole middleware chain again on every request: the same
- * headers at a fraction of the cost. Set first thing, they are on every answer, errors included.
+ * Helmet's security headers and an `X-Correlation-Id` on every answer, set first thing in one
+ * `onRequest` hook, so they are on every answer, errors included. The API's JSON answers get the
+ * headers that act on data (`API_SECURITY_HEADERS`), the Swagger UI's pages helmet's full set
+ * with a page policy. Both sets are computed once by helmet (`securityHeadersOf`), instead of
+ * registering `@fastify/helmet`, which runs helmet's whole middleware chain again on every
+ * request: the same headers at a fraction of the cost.
  */
-function installSecurityHeaders(app: NestFastifyApplication): void {
+function installHeaders(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const api = securityHeadersOf(API_SECURITY_HEADERS);
-  const docs = securityHeadersOf({
-    ...API_SECURITY_HEADERS,
-    contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
-  });
+  const docs = securityHeadersOf(DOCS_SECURITY_HEADERS);
   fastify.addHook('onRoute', (route) => {
     if (isDocsRoute(route.url)) route.config = { ...route.config, securityHeaders: docs };
   });
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(request.routeOptions.config.securityHeaders ?? api);
+    void reply
+      .headers(request.routeOptions.config.securityHeaders ?? api)
+      .header(CORRELATION_ID_HEADER, correlationIdOf(request));
     done();
   });
 }

@@ -112,6 +112,9 @@ describe('HTTP hardening: body size, security headers, CORS (issue 6, item 4)', 
         expect(response.headers.get('referrer-policy')).toBe('no-referrer');
         expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
         expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+        // Headers that only act on documents a browser renders are moot on JSON (README).
+        expect(response.headers.get('cross-origin-opener-policy')).toBeNull();
+        expect(response.headers.get('x-xss-protection')).toBeNull();
       },
     );
 
@@ -124,6 +127,8 @@ describe('HTTP hardening: body size, security headers, CORS (issue 6, item 4)', 
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");
       expect(csp).toContain("img-src 'self' data:");
       expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
       // Every script of the page is a same-origin file (an inline one would be blocked).
       const scripts = [...String(page.body).matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
       expect(scripts.length).toBeGreaterThan(0);

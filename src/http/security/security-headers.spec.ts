@@ -1,10 +1,6 @@
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify from 'fastify';
-import {
-  API_SECURITY_HEADERS,
-  DOCS_CONTENT_SECURITY_POLICY,
-  securityHeadersOf,
-} from './security-headers';
+import { API_SECURITY_HEADERS, DOCS_SECURITY_HEADERS, securityHeadersOf } from './security-headers';
 
 /** The headers `@fastify/helmet` itself sets with `options`, on a bare Fastify. */
 async function pluginHeaders(options: FastifyHelmetOptions): Promise<Record<string, unknown>> {
@@ -21,10 +17,7 @@ async function pluginHeaders(options: FastifyHelmetOptions): Promise<Record<stri
 describe('securityHeadersOf', () => {
   it.each([
     ['the API', API_SECURITY_HEADERS],
-    [
-      'the Swagger UI',
-      { ...API_SECURITY_HEADERS, contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY },
-    ],
+    ['the Swagger UI', DOCS_SECURITY_HEADERS],
     ["helmet's defaults", {}],
   ])('prebuilds exactly the headers @fastify/helmet sets for %s', async (_name, options) => {
     const prebuilt = securityHeadersOf(options);
@@ -37,6 +30,27 @@ describe('securityHeadersOf', () => {
       'content-security-policy': "default-src 'none';frame-ancestors 'none';base-uri 'none'",
       'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
+    });
+  });
+
+  it('gives JSON answers the headers that act on data, and leaves out those for documents', () => {
+    expect(Object.keys(securityHeadersOf(API_SECURITY_HEADERS)).sort()).toEqual([
+      'content-security-policy',
+      'cross-origin-resource-policy',
+      'referrer-policy',
+      'strict-transport-security',
+      'x-content-type-options',
+      'x-frame-options',
+    ]);
+  });
+
+  it("gives the Swagger UI's pages every header helmet sets for documents", () => {
+    expect(Object.keys(securityHeadersOf(DOCS_SECURITY_HEADERS)).sort()).toEqual(
+      Object.keys(securityHeadersOf({})).sort(),
+    );
+    expect(securityHeadersOf(DOCS_SECURITY_HEADERS)).toMatchObject({
+      'x-frame-options': 'DENY',
+      'cross-origin-opener-policy': 'same-origin',
     });
   });
 
