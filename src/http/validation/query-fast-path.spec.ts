@@ -53,6 +53,12 @@ class TypedQuery {
   limit?: number;
 }
 
+class DateTypedQuery {
+  @IsOptional()
+  @Type(() => Date)
+  since?: Date;
+}
+
 class TransformedQuery {
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => String(value).trim())
@@ -89,18 +95,16 @@ describe('QueryFastPath', () => {
     expect(fast.covers(KnownAtQuery)).toBe(true);
     expect(fast.covers(TimelineQuery)).toBe(true);
     expect(fast.covers(ConditionalQuery)).toBe(true);
+    expect(fast.covers(TypedQuery)).toBe(true);
+    expect(fast.covers(ListFieldOperationsQuery)).toBe(true);
   });
 
   it.each([
     ['a rule on each element', EachQuery],
-    ['@Type', TypedQuery],
+    ['@Type of anything but Number', DateTypedQuery],
     ['@Transform', TransformedQuery],
     ['@IsDefined', DefinedQuery],
     ['a property without rules set by the constructor', WithDefaultQuery],
-    [
-      'a number converted from the query (ListFieldOperationsQuery.limit)',
-      ListFieldOperationsQuery,
-    ],
   ])('leaves a class with %s to the full validation', (_name, metatype) => {
     expect(new QueryFastPath().covers(metatype)).toBe(false);
   });
@@ -123,6 +127,15 @@ describe('QueryFastPath', () => {
     expect(new QueryFastPath().accept(query, AsOfQuery)).toBeUndefined();
   });
 
+  it('converts a number parameter as class-transformer does, and leaves a bad one to the pipe', () => {
+    const fast = new QueryFastPath();
+    expect(fast.accept({ limit: '25' }, ListFieldOperationsQuery)).toMatchObject({ limit: 25 });
+    expect(fast.accept({ limit: ' 7' }, TypedQuery)).toMatchObject({ limit: 7 });
+    expect(fast.accept({ limit: 'ten' }, ListFieldOperationsQuery)).toBeUndefined();
+    expect(fast.accept({ limit: '0' }, ListFieldOperationsQuery)).toBeUndefined();
+    expect(fast.accept({ limit: '2.5' }, ListFieldOperationsQuery)).toBeUndefined();
+  });
+
   it('runs a rule only when its conditions hold, as class-validator does', () => {
     const fast = new QueryFastPath();
     expect(fast.accept({ format: 'json', separator: 'x' }, ConditionalQuery)).toBeDefined();
@@ -141,6 +154,7 @@ describe('QueryFastPath', () => {
     fc.constantFrom('2003-01-01', '1999-12-31', '2003-02-30', '2003-1-1', '', ' 2003-01-01'),
     fc.constantFrom('2003-01-01T00:00:00Z', '2003-01-01T00:00:00+02:00', '2003-01-01T00:00:00'),
     fc.constantFrom('1992', '2026', '99', '42', '-1', 'active', 'csv', ';', 'office-in-minsk'),
+    fc.constantFrom('1', '1000', '1001', ' 7', '1e2', '0x10', '5.5', '0', 'NaN', 'Infinity'),
     fc.string({ maxLength: 12 }),
     fc.array(fc.constantFrom('2003-01-01', '1992'), { minLength: 2, maxLength: 3 }),
   );
@@ -165,6 +179,7 @@ describe('QueryFastPath', () => {
     TimelineQuery,
     ConditionalQuery,
     ListFieldOperationsQuery,
+    TypedQuery,
   ];
 
   it('accepts only what the full pipe accepts, and returns the same DTO', async () => {

@@ -17,8 +17,9 @@ import { createRequire } from 'node:module';
  * (`transform`, `whitelist`, `forbidNonWhitelisted`, no transform options):
  *
  * - class-transformer's `plainToInstance` without metadata on the class is `new Class()` and a
- *   copy of each string value (classes with `@Type`, `@Transform`, `@Expose` or `@Exclude`, or
- *   accessors, are not compiled);
+ *   copy of each string value, or `Number(value)` for a property typed `@Type(() => Number)`
+ *   (what its executor does for that target type); classes with any other `@Type`, `@Transform`,
+ *   `@Expose` or `@Exclude`, or accessors, are not compiled;
  * - class-validator's whitelist refuses an own key without rules, so any such key falls back;
  * - per property, its conditions (`@IsOptional`, `@ValidateIf`) decide whether the rules run, and
  *   each rule is its constraint's `validate(value, args)`, which must return `true` synchronously
@@ -57,12 +58,16 @@ interface PropertyRules {
   readonly rules: readonly Check[];
 }
 
+/** What `plainToInstance` makes of one string parameter. */
+type Conversion = (value: string) => unknown;
+
 class CompiledQuery {
   private readonly allowed: ReadonlySet<string>;
 
   constructor(
     private readonly metatype: DtoClass,
     private readonly properties: readonly PropertyRules[],
+    private readonly conversions: ReadonlyMap<string, Conversion>,
   ) {
     this.allowed = new Set(properties.map((property) => property.name));
   }
@@ -73,7 +78,8 @@ class CompiledQuery {
       const value = query[key];
       // A repeated parameter (an array) or an unknown one: the pipe words the refusal.
       if (typeof value !== 'string' || !this.allowed.has(key)) return undefined;
-      dto[key] = value;
+      const convert = this.conversions.get(key);
+      dto[key] = convert ? convert(value) : value;
     }
     for (const property of this.properties) {
       const value = dto[property.name];
@@ -96,7 +102,9 @@ function compile(metatype: DtoClass): CompiledQuery | null {
     undefined,
   );
   // No rules at all: class-validator refuses the value as unknown (forbidUnknownValues).
-  if (metadatas.length === 0 || !transformsAsAssignment(metatype, metadatas)) return null;
+  if (metadatas.length === 0) return null;
+  const conversions = conversionsOf(metatype, metadatas);
+  if (!conversions) return null;
   const byProperty = new Map<string, { conditions: Check[]; rules: Check[] }>();
   for (const metadata of metadatas) {
     const property = byProperty.get(metadata.propertyName) ?? { conditions: [], rules: [] };
@@ -126,6 +134,7 @@ function compile(metatype: DtoClass): CompiledQuery | null {
   return new CompiledQuery(
     metatype,
     [...byProperty].map(([name, { conditions, rules }]) => ({ name, conditions, rules })),
+    conversions,
   );
 }
 
@@ -164,20 +173,37 @@ const transformer = (
   }
 ).defaultMetadataStorage;
 
+interface TypeMetadata {
+  readonly typeFunction: (options?: unknown) => unknown;
+}
+
 /**
- * Whether `plainToInstance(metatype, query)` amounts to `new metatype()` plus one assignment per
- * string: no class-transformer decorator on the class or its ancestors, and no accessor or method
- * of the prototype chain named like a property (class-transformer skips those).
+ * What `plainToInstance(metatype, query)` does to each parameter, if it amounts to `new metatype()`
+ * plus one assignment per string, converted with `Number` where the property is typed
+ * `@Type(() => Number)`: no other class-transformer decorator on the class or its ancestors, and
+ * no accessor or method of the prototype chain named like a property (class-transformer skips
+ * those). Undefined otherwise.
  */
-function transformsAsAssignment(metatype: DtoClass, metadatas: ValidationMetadata[]): boolean {
-  if (transformer.getStrategy(metatype) !== 'none') return false;
-  if (transformer.getExposedMetadatas(metatype).length > 0) return false;
-  if (transformer.getExcludedMetadatas(metatype).length > 0) return false;
-  return metadatas.every(
-    ({ propertyName }) =>
-      transformer.findTypeMetadata(metatype, propertyName) === undefined &&
-      transformer.findTransformMetadatas(metatype, propertyName, TransformationType.PLAIN_TO_CLASS)
-        .length === 0 &&
-      !(propertyName in metatype.prototype),
-  );
+function conversionsOf(
+  metatype: DtoClass,
+  metadatas: ValidationMetadata[],
+): Map<string, Conversion> | undefined {
+  if (transformer.getStrategy(metatype) !== 'none') return undefined;
+  if (transformer.getExposedMetadatas(metatype).length > 0) return undefined;
+  if (transformer.getExcludedMetadatas(metatype).length > 0) return undefined;
+  const conversions = new Map<string, Conversion>();
+  for (const { propertyName } of metadatas) {
+    if (propertyName in metatype.prototype) return undefined;
+    const transforms = transformer.findTransformMetadatas(
+      metatype,
+      propertyName,
+      TransformationType.PLAIN_TO_CLASS,
+    );
+    if (transforms.length > 0) return undefined;
+    const type = transformer.findTypeMetadata(metatype, propertyName) as TypeMetadata | undefined;
+    if (type === undefined) continue;
+    if (type.typeFunction() !== Number) return undefined;
+    conversions.set(propertyName, Number);
+  }
+  return conversions;
 }
