@@ -1,5 +1,4 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
-import { createRequire } from 'node:module';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /** Where the Swagger UI lives: its HTML, scripts and styles need a page policy, not the API's. */
 export const DOCS_PATH = '/api/docs';
@@ -16,7 +15,7 @@ export const DOCS_PATH = '/api/docs';
  * (turns off old browsers' XSS filter on HTML). Each was ~40 bytes and a header to validate and
  * write on every answer. The Swagger UI, a page, keeps them all (`DOCS_SECURITY_HEADERS`).
  */
-export const API_SECURITY_HEADERS: FastifyHelmetOptions = {
+export const API_SECURITY_HEADERS: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
@@ -49,7 +48,7 @@ export const DOCS_CONTENT_SECURITY_POLICY = {
 };
 
 /** The Swagger UI's pages: every header helmet sets by default, with the page policy above. */
-export const DOCS_SECURITY_HEADERS: FastifyHelmetOptions = {
+export const DOCS_SECURITY_HEADERS: HelmetOptions = {
   contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
   frameguard: { action: 'deny' },
 };
@@ -72,23 +71,17 @@ type HelmetMiddleware = (
   next: (error?: unknown) => void,
 ) => void;
 
-/**
- * helmet itself, resolved from `@fastify/helmet` (its dependency, not ours): the very version the
- * plugin would run, so the headers are the ones the plugin would set.
- */
-const helmet = createRequire(require.resolve('@fastify/helmet'))('helmet') as (
-  options: FastifyHelmetOptions,
-) => HelmetMiddleware;
+/** helmet's middleware, which only ever sets and removes headers on the response it is given. */
+const middlewareOf = helmet as unknown as (options: Readonly<HelmetOptions>) => HelmetMiddleware;
 
 /**
  * The headers helmet sets for `options`, computed once. `@fastify/helmet` builds helmet's
  * middleware again on every request (parsing the policy each time) and writes each header on the
- * raw response; but with static options (no CSP nonces, no directive computed per request, both
- * refused here) helmet writes the same headers on every response, so `configureHttp` sets this
- * prebuilt set instead. Throws at start for options whose headers would depend on the request.
+ * raw response; but with static options (no CSP directive computed per request: refused here)
+ * helmet writes the same headers on every response, so `configureHttp` sets this prebuilt set
+ * instead. Throws at start for options whose headers would depend on the request.
  */
-export function securityHeadersOf(options: FastifyHelmetOptions): SecurityHeaders {
-  if (options.enableCSPNonces) throw new Error('CSP nonces differ per request: not prebuildable');
+export function securityHeadersOf(options: HelmetOptions): SecurityHeaders {
   const csp = options.contentSecurityPolicy;
   const directives = typeof csp === 'object' ? (csp.directives ?? {}) : {};
   for (const [name, value] of Object.entries(directives)) {
@@ -106,7 +99,7 @@ export function securityHeadersOf(options: FastifyHelmetOptions): SecurityHeader
       delete headers[name.toLowerCase()];
     },
   };
-  helmet(options)({}, sink, (error) => {
+  middlewareOf(options)({}, sink, (error) => {
     // An invalid option; current helmet throws it itself, older versions passed it here.
     if (error) throw error instanceof Error ? error : new Error('helmet refused its options');
   });
