@@ -13,7 +13,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
-    createFastifyAdapter(),
+    createFastifyAdapter({ trustProxy: config.trustProxy }),
     options.logger === false ? { logger: false } : {},
   );
   app.enableShutdownHooks();

@@ -13,6 +13,7 @@ describe('readConfig', () => {
       baseIri: 'https://registry.example/id/',
       rateLimit: { limit: 1000, windowSeconds: 60 },
       corsOrigins: [],
+      trustProxy: false,
       publicReads: true,
       oidc: undefined,
     });
@@ -32,6 +33,7 @@ describe('readConfig', () => {
       REGISTRY_RATE_LIMIT: '0',
       REGISTRY_RATE_WINDOW_SECONDS: '10',
       REGISTRY_CORS_ORIGINS: ' https://osce.example, http://localhost:8080 ',
+      REGISTRY_TRUST_PROXY: '10.0.0.0/8, loopback, 2001:db8::1',
       REGISTRY_PUBLIC_READS: 'FALSE',
       REGISTRY_OIDC_JWKS_URL: 'https://id.osce.example/realms/osce/certs',
       REGISTRY_OIDC_ISSUER: 'https://id.osce.example/realms/osce',
@@ -50,6 +52,7 @@ describe('readConfig', () => {
       baseIri: 'https://data.osce.example/registry/',
       rateLimit: { limit: 0, windowSeconds: 10 },
       corsOrigins: ['https://osce.example', 'http://localhost:8080'],
+      trustProxy: ['10.0.0.0/8', 'loopback', '2001:db8::1'],
       publicReads: false,
       oidc: {
         jwksUrl: 'https://id.osce.example/realms/osce/certs',
@@ -71,6 +74,16 @@ describe('readConfig', () => {
     expect(readConfig({ REGISTRY_PUBLIC_READS: 'true' }).publicReads).toBe(true);
   });
 
+  it.each([
+    ['true', true],
+    [' FALSE ', false],
+    ['', false],
+    ['2', 2],
+    ['192.0.2.10', ['192.0.2.10']],
+  ])('reads REGISTRY_TRUST_PROXY=%p', (value, expected) => {
+    expect(readConfig({ REGISTRY_TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
   it('allows any origin with REGISTRY_CORS_ORIGINS=*', () => {
     expect(readConfig({ REGISTRY_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
   });
@@ -88,6 +101,9 @@ describe('readConfig', () => {
       { REGISTRY_RATE_WINDOW_SECONDS: '0' },
       /REGISTRY_RATE_WINDOW_SECONDS must be a whole number above 0/,
     ],
+    [{ REGISTRY_TRUST_PROXY: 'proxy.internal' }, /REGISTRY_TRUST_PROXY must be true, false/],
+    [{ REGISTRY_TRUST_PROXY: '10.0.0.0/33' }, /REGISTRY_TRUST_PROXY must be true, false/],
+    [{ REGISTRY_TRUST_PROXY: '10.0.0.1/8/1' }, /REGISTRY_TRUST_PROXY must be true, false/],
     [{ REGISTRY_CORS_ORIGINS: 'https://osce.example/' }, /REGISTRY_CORS_ORIGINS must be \*/],
     [{ REGISTRY_CORS_ORIGINS: 'osce.example' }, /REGISTRY_CORS_ORIGINS must be \*/],
     [{ REGISTRY_CORS_ORIGINS: 'https://a.example,*' }, /REGISTRY_CORS_ORIGINS must be \*/],

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { SynchronousMode } from '../event-store/sqlite/schema';
 
@@ -24,6 +25,13 @@ export interface RegistryConfig {
   readonly rateLimit?: RateLimit;
   /** Origins allowed to call cross-origin (CORS): a list, or `*` for any; absent or empty: none. */
   readonly corsOrigins?: readonly string[] | '*';
+  /**
+   * Which proxies in front of the registry to believe about the client's address
+   * (`X-Forwarded-For`, `X-Forwarded-Proto`, `X-Forwarded-Host`), which the per-client rate limit
+   * counts by: none (false, the default), every hop (true), the last N hops, or the proxies at
+   * these addresses and CIDR ranges (Fastify's `trustProxy`).
+   */
+  readonly trustProxy?: TrustProxy;
   /**
    * Whether reads (GET) are open to everyone (default true); when false they need a valid API key
    * or token, whatever its role. Writes always need the `recorder` role (see `src/auth/`).
@@ -52,6 +60,8 @@ export interface RateLimit {
   readonly windowSeconds: number;
 }
 
+export type TrustProxy = boolean | number | readonly string[];
+
 export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 1000, windowSeconds: 60 };
 
 export const DEFAULT_BASE_IRI = 'https://registry.example/id/';
@@ -71,6 +81,7 @@ export const CONFIG_VARIABLES = [
   'REGISTRY_RATE_LIMIT',
   'REGISTRY_RATE_WINDOW_SECONDS',
   'REGISTRY_CORS_ORIGINS',
+  'REGISTRY_TRUST_PROXY',
   'REGISTRY_PUBLIC_READS',
   'REGISTRY_OIDC_JWKS_URL',
   'REGISTRY_OIDC_ISSUER',
@@ -136,6 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
       ),
     },
     corsOrigins: corsOrigins(env.REGISTRY_CORS_ORIGINS),
+    trustProxy: trustProxy(env.REGISTRY_TRUST_PROXY),
     publicReads:
       oneOf(
         'REGISTRY_PUBLIC_READS',
@@ -198,6 +210,36 @@ function corsOrigins(value: string | undefined): readonly string[] | '*' {
     }
   }
   return origins;
+}
+
+/** proxy-addr's names for address ranges, which Fastify's `trustProxy` accepts in a list. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(value: string | undefined): TrustProxy {
+  const raw = value?.trim().toLowerCase() ?? '';
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const proxies = raw
+    .split(',')
+    .map((proxy) => proxy.trim())
+    .filter((proxy) => proxy !== '');
+  for (const proxy of proxies) {
+    if (!PROXY_RANGES.includes(proxy) && !isAddressOrRange(proxy)) {
+      throw new ConfigError(
+        `REGISTRY_TRUST_PROXY must be true, false, a number of hops, or a comma list of proxy addresses, CIDR ranges or ${PROXY_RANGES.join('/')}; got "${proxy}"`,
+      );
+    }
+  }
+  return proxies;
+}
+
+function isAddressOrRange(candidate: string): boolean {
+  const [address, prefix, ...rest] = candidate.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function isOrigin(candidate: string): boolean {

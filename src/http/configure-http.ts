@@ -2,7 +2,12 @@ import type { CanActivate, INestApplicationContext, Type } from '@nestjs/common'
 import { Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes } from 'fastify';
-import { REGISTRY_CONFIG, type RateLimit, type RegistryConfig } from '../config/registry-config';
+import {
+  REGISTRY_CONFIG,
+  type RateLimit,
+  type RegistryConfig,
+  type TrustProxy,
+} from '../config/registry-config';
 import { AuthGuard } from '../auth/auth.guard';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../projections/read-model-progress';
@@ -36,12 +41,22 @@ declare module 'fastify' {
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The Fastify adapter the app is created with: its body limit and routing are set here. */
-export function createFastifyAdapter(): FastifyAdapter {
+/** `trustProxy`: see `RegistryConfig.trustProxy` (default: no proxy is believed). */
+export function createFastifyAdapter(options: { trustProxy?: TrustProxy } = {}): FastifyAdapter {
   return new FastifyAdapter({
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: frameworkErrorAsProblem,
   });
+}
+
+/** As Fastify takes it: a hop count as the function Fastify itself makes of one. */
+function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return typeof trust === 'boolean' ? trust : [...trust];
 }
 
 export interface HttpOptions {

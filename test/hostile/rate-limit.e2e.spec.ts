@@ -67,6 +67,59 @@ describe('Rate limiting (REGISTRY_RATE_LIMIT=5 per REGISTRY_RATE_WINDOW_SECONDS=
     expect(other.status).toBe(200);
     expect(other.headers['x-ratelimit-remaining']).toBe('4');
   });
+
+  it('does not believe X-Forwarded-For when no proxy is trusted (REGISTRY_TRUST_PROXY unset)', async () => {
+    const remaining: unknown[] = [];
+    for (const client of ['203.0.113.7', '203.0.113.8']) {
+      const response = await rawRequest(
+        registry.baseUrl,
+        'GET',
+        '/api/field-operations',
+        undefined,
+        { 'x-forwarded-for': client },
+        { localAddress: '127.0.0.3' },
+      );
+      remaining.push(response.headers['x-ratelimit-remaining']);
+    }
+    expect(remaining).toEqual(['4', '3']);
+  });
+});
+
+describe('Rate limiting behind a trusted proxy (REGISTRY_TRUST_PROXY=127.0.0.1)', () => {
+  let registry: RegistryUnderTest;
+  beforeAll(async () => {
+    registry = await RegistryUnderTest.start('sqlite', {
+      rateLimit: { limit: 5, windowSeconds: 60 },
+      trustProxy: ['127.0.0.1'],
+    });
+  });
+  afterAll(async () => {
+    closeRawAgent();
+    await registry?.stop();
+  });
+
+  const viaProxy = (client: string, localAddress = '127.0.0.1') =>
+    rawRequest(
+      registry.baseUrl,
+      'GET',
+      '/api/field-operations',
+      undefined,
+      { 'x-forwarded-for': client },
+      { localAddress },
+    );
+
+  it('counts each client the proxy reports on its own', async () => {
+    expect((await viaProxy('203.0.113.7')).headers['x-ratelimit-remaining']).toBe('4');
+    expect((await viaProxy('203.0.113.7')).headers['x-ratelimit-remaining']).toBe('3');
+    expect((await viaProxy('203.0.113.8')).headers['x-ratelimit-remaining']).toBe('4');
+  });
+
+  it('counts by the peer address when the peer is not the trusted proxy', async () => {
+    expect((await viaProxy('203.0.113.9', '127.0.0.4')).headers['x-ratelimit-remaining']).toBe('4');
+    expect((await viaProxy('203.0.113.10', '127.0.0.4')).headers['x-ratelimit-remaining']).toBe(
+      '3',
+    );
+  });
 });
 
 describe('Rate limiting in the tests', () => {
