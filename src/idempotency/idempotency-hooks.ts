@@ -52,11 +52,11 @@ export class IdempotencyHooks implements OnModuleInit {
         this.store.release(claim.principal, claim.key);
       }
     } catch (error) {
-      // The answer still goes out; without a kept answer the key lapses with its lease.
+      // The answer still goes out. The claim stays in flight and lapses with its lease: a retry
+      // then looks for what this request recorded instead of recording it again.
       this.logger.error(
         `Could not keep the answer to an idempotent request: ${error instanceof Error ? error.message : String(error)}`,
       );
-      release(this.store, claim);
     }
   }
 }

@@ -31,3 +31,12 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
   const canonical = body === undefined || body === null ? '' : (canonicalize(body) ?? '');
   return createHash('sha256').update(`${method.toUpperCase()}\n${url}\n${canonical}`).digest('hex');
 }
+
+/**
+ * What the events a keyed request records carry in their metadata (`idempotencyKey`): a digest
+ * of the principal and the key (the key itself stays out of the audit feed), by which a retry
+ * after a lost answer finds what the first attempt recorded.
+ */
+export function idempotencyDigest(principal: string, key: string): string {
+  return createHash('sha256').update(`${principal}\n${key}`).digest('hex').slice(0, 32);
+}

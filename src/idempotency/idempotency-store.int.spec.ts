@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,5 +75,55 @@ describe('IdempotencyStore', () => {
     expect(alive.claim('key:alice', 'k', 'f1')).toEqual({ kind: 'replay', response: answer });
     dead.close();
     alive.close();
+  });
+
+  it('says when a claim of the same request lapsed, with the log head its first attempt saw', () => {
+    const store = open();
+    expect(store.claim('key:alice', 'k', 'f1', 41n)).toEqual({ kind: 'claimed' });
+    now += 100;
+    expect(store.claim('key:alice', 'k', 'f1', 50n)).toEqual({
+      kind: 'claimed',
+      lapsed: { after: 41n },
+    });
+    now += 100;
+    expect(store.claim('key:alice', 'k', 'f1', 60n)).toEqual({
+      kind: 'claimed',
+      lapsed: { after: 41n },
+    });
+    // Another request under the lapsed key is a new claim: it looks for nothing.
+    now += 100;
+    expect(store.claim('key:alice', 'k', 'f2', 70n)).toEqual({ kind: 'claimed' });
+    // A first attempt on an empty log: look from the start.
+    expect(store.claim('key:bob', 'k', 'f1')).toEqual({ kind: 'claimed' });
+    now += 100;
+    expect(store.claim('key:bob', 'k', 'f1', 3n)).toEqual({
+      kind: 'claimed',
+      lapsed: { after: undefined },
+    });
+    store.close();
+  });
+
+  it('adds the log head column to a file made before it existed', () => {
+    const file = join(dir, 'idempotency.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE idempotency_keys (
+      principal TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('in-flight', 'done')), owner TEXT NOT NULL,
+      claimed_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, status INTEGER, headers TEXT,
+      body TEXT, PRIMARY KEY (principal, key)) WITHOUT ROWID`);
+    old
+      .prepare(
+        `INSERT INTO idempotency_keys VALUES ('key:alice', 'k', 'f1', 'in-flight', 'x', ?, ?,
+        NULL, NULL, NULL)`,
+      )
+      .run(now, now + 1000);
+    old.close();
+    const store = open();
+    now += 100;
+    expect(store.claim('key:alice', 'k', 'f1', 9n)).toEqual({
+      kind: 'claimed',
+      lapsed: { after: undefined },
+    });
+    store.close();
   });
 });

@@ -11,7 +11,16 @@ export interface StoredResponse {
 }
 
 export type Claim =
-  | { readonly kind: 'claimed' }
+  | {
+      readonly kind: 'claimed';
+      /**
+       * Present when the key was claimed before by the same request whose answer never came (its
+       * server died, or could not keep the answer): that attempt may have recorded events, after
+       * `after` (undefined: from the start of the log), which the caller must look for before
+       * running the command again.
+       */
+      readonly lapsed?: { readonly after: bigint | undefined };
+    }
   | { readonly kind: 'replay'; readonly response: StoredResponse }
   | { readonly kind: 'reused' }
   | { readonly kind: 'in-flight' };
@@ -42,9 +51,13 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   status      INTEGER,
   headers     TEXT,
   body        TEXT,
+  log_head    TEXT,
   PRIMARY KEY (principal, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);`;
+
+/** Files made before `log_head` existed get it (NULL on their rows: look from the start). */
+const LOG_HEAD_COLUMN = 'ALTER TABLE idempotency_keys ADD COLUMN log_head TEXT';
 
 interface Row {
   fingerprint: string;
@@ -55,6 +68,7 @@ interface Row {
   status: number | null;
   headers: string | null;
   body: string | null;
+  log_head: string | null;
 }
 
 /**
@@ -81,11 +95,17 @@ export class IdempotencyStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    const columns = this.db.pragma('table_info(idempotency_keys)') as { name: string }[];
+    if (!columns.some((column) => column.name === 'log_head')) this.db.exec(LOG_HEAD_COLUMN);
     this.purgeExpired();
   }
 
-  /** Claims `key` for a request with this fingerprint, or says what became of it before. */
-  claim(principal: string, key: string, fingerprint: string): Claim {
+  /**
+   * Claims `key` for a request with this fingerprint, or says what became of it before.
+   * `logHead` is the event log's head position now (undefined: empty), where events this request
+   * records would start: kept with the claim for a retry after a lost answer (`lapsed`).
+   */
+  claim(principal: string, key: string, fingerprint: string, logHead?: bigint): Claim {
     return this.db
       .transaction((): Claim => {
         const now = this.now();
@@ -99,18 +119,27 @@ export class IdempotencyStore {
           if (row.state === 'in-flight') return { kind: 'in-flight' };
           return { kind: 'replay', response: responseOf(row) };
         }
+        // The same request, claimed before and never answered: it may have written after the
+        // head it saw, so that head is kept for the next lapse too.
+        const lapsed =
+          row !== undefined &&
+          row.state === 'in-flight' &&
+          row.fingerprint === fingerprint &&
+          row.expires_at > now;
+        const head = lapsed ? row.log_head : logHead === undefined ? null : String(logHead);
         this.db
           .prepare(
             `INSERT INTO idempotency_keys
-               (principal, key, fingerprint, state, owner, claimed_at, expires_at)
-             VALUES (?, ?, ?, 'in-flight', ?, ?, ?)
+               (principal, key, fingerprint, state, owner, claimed_at, expires_at, log_head)
+             VALUES (?, ?, ?, 'in-flight', ?, ?, ?, ?)
              ON CONFLICT (principal, key) DO UPDATE SET
                fingerprint = excluded.fingerprint, state = 'in-flight', owner = excluded.owner,
                claimed_at = excluded.claimed_at, expires_at = excluded.expires_at,
-               status = NULL, headers = NULL, body = NULL`,
+               status = NULL, headers = NULL, body = NULL, log_head = excluded.log_head`,
           )
-          .run(principal, key, fingerprint, this.owner, now, now + this.ttlMs);
-        return { kind: 'claimed' };
+          .run(principal, key, fingerprint, this.owner, now, now + this.ttlMs, head);
+        if (!lapsed) return { kind: 'claimed' };
+        return { kind: 'claimed', lapsed: { after: head === null ? undefined : BigInt(head) } };
       })
       .immediate();
   }

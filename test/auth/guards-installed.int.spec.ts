@@ -9,6 +9,7 @@ import { AuthGuard } from '../../src/auth/auth.guard';
 import { AuthModule } from '../../src/auth/auth.module';
 import { ConfigModule } from '../../src/config/config.module';
 import type { RegistryConfig } from '../../src/config/registry-config';
+import { EventStoreModule } from '../../src/event-store/event-store.module';
 import { configureHttp, createFastifyAdapter } from '../../src/http/configure-http';
 import { RateLimitGuard } from '../../src/http/security/rate-limit.guard';
 import { ReadYourWritesGuard } from '../../src/http/read-your-writes/read-your-writes.guard';
@@ -53,7 +54,7 @@ describe('the global guards', () => {
 
   it('run as rate limit, authentication, read-your-writes, idempotency; no global interceptor', async () => {
     const app = await appWith({
-      imports: [ConfigModule.forRoot(config), AuthModule, IdempotencyModule],
+      imports: [ConfigModule.forRoot(config), EventStoreModule, AuthModule, IdempotencyModule],
     });
     configureHttp(app);
     await closing(app, async () => {
@@ -76,7 +77,10 @@ describe('the global guards', () => {
   ])(
     'refuse to start an HTTP app with %s whose guard configureHttp did not install',
     async (_name, module, message) => {
-      const app = await appWith({ imports: [ConfigModule.forRoot(config), module] });
+      // The idempotency guard reads the log (a retry after a lost answer looks for its events).
+      const app = await appWith({
+        imports: [ConfigModule.forRoot(config), EventStoreModule, module],
+      });
       await closing(app, async () => {
         await expect(app.init()).rejects.toThrow(message);
       });

@@ -1,4 +1,8 @@
+import Database from 'better-sqlite3';
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import { requestFingerprint } from '../../src/idempotency/idempotency-key';
+import { IDEMPOTENCY_FILE } from '../../src/idempotency/idempotency.module';
 import { RegistryUnderTest, type StoreUnderTest } from '../support/registry-app';
 import { recorderAuthorization } from './support/recorder-key';
 
@@ -111,6 +115,73 @@ describe.each<StoreUnderTest>(['sqlite', 'kurrentdb-double'])(
       );
       expect(elsewhere.status).toBe(422);
       expect(await eventCount(registry)).toBe(count);
+    });
+
+    /** The idempotency file as another process (a server that died) left it. */
+    const keys = <T>(change: (db: Database.Database) => T): T => {
+      const db = new Database(join(registry.config.dataDir, IDEMPOTENCY_FILE));
+      try {
+        return change(db);
+      } finally {
+        db.close();
+      }
+    };
+    const HOUR = 3_600_000;
+
+    it('does not record again a request whose answer was lost once its claim has lapsed', async () => {
+      const key = { 'idempotency-key': 'lost-answer-1' };
+      const first = await appoint('Lost Answer', key);
+      expect(first.status).toBe(200);
+      const count = await eventCount(registry);
+      // Its server died after recording and before keeping the answer, an hour ago.
+      keys((db) =>
+        db
+          .prepare(
+            `UPDATE idempotency_keys SET state = 'in-flight', owner = 'a dead server',
+               claimed_at = claimed_at - ${HOUR}, status = NULL, headers = NULL, body = NULL
+             WHERE key = 'lost-answer-1'`,
+          )
+          .run(),
+      );
+      const retry = await appoint('Lost Answer', key);
+      expect(retry.status).toBe(409);
+      expect(retry.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(retry.body.type).toMatch(/\/idempotency-key-applied$/);
+      expect(retry.body.detail).toContain(String(first.body.position));
+      expect(await eventCount(registry)).toBe(count);
+      const again = await appoint('Lost Answer', key);
+      expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([409, 'true']);
+      expect(await eventCount(registry)).toBe(count);
+    });
+
+    it('runs a request whose lapsed claim recorded nothing', async () => {
+      const path = `${OFFICE}/heads`;
+      const body = head('Never Recorded');
+      const health = await registry.get('/health');
+      const logHead = String(health.body.eventStore.headPosition);
+      keys((db) => {
+        const principal = db
+          .prepare<[], string>(`SELECT principal FROM idempotency_keys WHERE key = 'lost-answer-1'`)
+          .pluck()
+          .get();
+        const claimedAt = Date.now() - HOUR;
+        db.prepare(
+          `INSERT INTO idempotency_keys
+             (principal, key, fingerprint, state, owner, claimed_at, expires_at, log_head)
+           VALUES (?, 'lost-answer-2', ?, 'in-flight', 'a dead server', ?, ?, ?)`,
+        ).run(
+          principal,
+          requestFingerprint('POST', path, body),
+          claimedAt,
+          claimedAt + 24 * HOUR,
+          logHead,
+        );
+      });
+      const count = await eventCount(registry);
+      const retry = await post(path, body, { 'idempotency-key': 'lost-answer-2' });
+      expect(retry.status).toBe(200);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      expect(await eventCount(registry)).toBe(count + 1);
     });
 
     it('keeps no failed answer: a retry after a 4xx runs again', async () => {

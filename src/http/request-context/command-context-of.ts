@@ -6,6 +6,12 @@ import { correlationIdFrom, expectedRevisionFrom, reasonFrom } from './request-h
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 
 const correlationIds = new WeakMap<FastifyRequest, string>();
+const idempotencyKeys = new WeakMap<FastifyRequest, string>();
+
+/** Marks the events `request` records with its idempotency digest (set by the idempotency guard). */
+export function markIdempotent(request: FastifyRequest, digest: string): void {
+  idempotencyKeys.set(request, digest);
+}
 
 /** The request's correlation id, chosen once per request (see `correlationIdFrom`). */
 export function correlationIdOf(request: FastifyRequest): string {
@@ -23,6 +29,7 @@ export function commandContextOf(request: FastifyRequest, reply: FastifyReply): 
   void reply.header(CORRELATION_ID_HEADER, correlationId);
   const reason = reasonFrom(request.headers['x-reason']);
   const expectedRevision = expectedRevisionFrom(request.headers['if-match']);
+  const idempotencyKey = idempotencyKeys.get(request);
   return {
     actor: principalOf(request),
     correlationId,
@@ -30,5 +37,6 @@ export function commandContextOf(request: FastifyRequest, reply: FastifyReply): 
     causationId: correlationId,
     ...(reason !== undefined ? { reason } : {}),
     ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface CommandContext {
   readonly expectedRevision?: bigint;
   /** Set by the import: which record of the data set the events come from (kept in metadata). */
   readonly importKey?: string;
+  /** Set for a request with an `Idempotency-Key`: its digest (kept in metadata; see idempotency). */
+  readonly idempotencyKey?: string;
 }
 
 export const SCHEMA_VERSION = '1';

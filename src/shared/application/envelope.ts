@@ -58,6 +58,7 @@ export function envelope(
       actor: context.actor,
       ...(context.reason ? { reason: context.reason } : {}),
       ...(context.importKey ? { importKey: context.importKey } : {}),
+      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
       correlationId: context.correlationId,
       causationId: context.causationId,
       recordedAt: recordedAt.toISOString(),
