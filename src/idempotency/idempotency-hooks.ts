@@ -9,8 +9,10 @@ const KEPT_HEADERS = ['content-type', 'etag', 'location'] as const;
 
 /**
  * Settles each claimed key when its answer goes out (Fastify `onSend`, which sees every answer,
- * also those a route or the problem filter sends itself): a 2xx answer is kept for replay, any
- * other releases the key. `onResponse` releases a claim whose answer was never sent.
+ * also those a route or the problem filter sends itself): a 2xx answer is kept for replay, a 4xx
+ * (refused before anything was recorded) releases the key, and a 5xx, which may have come after
+ * the events were recorded, abandons it: the retry looks for them first. `onResponse` releases a
+ * claim whose answer was never sent.
  */
 @Injectable()
 export class IdempotencyHooks implements OnModuleInit {
@@ -48,6 +50,8 @@ export class IdempotencyHooks implements OnModuleInit {
           headers: keptHeaders(reply),
           body,
         });
+      } else if (reply.statusCode >= 500) {
+        this.store.abandon(claim.principal, claim.key);
       } else {
         this.store.release(claim.principal, claim.key);
       }

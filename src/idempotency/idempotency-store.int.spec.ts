@@ -103,6 +103,18 @@ describe('IdempotencyStore', () => {
     store.close();
   });
 
+  it('abandons a claim (a 5xx): the next retry of the same request looks at once', () => {
+    const store = open();
+    store.claim('key:alice', 'k', 'f1', 7n);
+    expect(store.claim('key:alice', 'k', 'f1', 8n)).toEqual({ kind: 'in-flight' });
+    store.abandon('key:alice', 'k');
+    expect(store.claim('key:alice', 'k', 'f1', 9n)).toEqual({
+      kind: 'claimed',
+      lapsed: { after: 7n },
+    });
+    store.close();
+  });
+
   it('adds the log head column to a file made before it existed', () => {
     const file = join(dir, 'idempotency.sqlite');
     const old = new Database(file);

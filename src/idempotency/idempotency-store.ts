@@ -172,6 +172,20 @@ export class IdempotencyStore {
       .run(principal, key, this.owner);
   }
 
+  /**
+   * Gives a claimed key up as if its lease had run out (the request failed in a way that may
+   * have come after its events were recorded, a 5xx): the next retry looks for them at once
+   * (`lapsed`) before it runs the command again.
+   */
+  abandon(principal: string, key: string): void {
+    this.db
+      .prepare(
+        `UPDATE idempotency_keys SET claimed_at = ?
+         WHERE principal = ? AND key = ? AND owner = ? AND state = 'in-flight'`,
+      )
+      .run(this.now() - this.leaseMs, principal, key, this.owner);
+  }
+
   /** Forgets every key past its expiry; returns how many. */
   purgeExpired(): number {
     return this.db.prepare('DELETE FROM idempotency_keys WHERE expires_at <= ?').run(this.now())

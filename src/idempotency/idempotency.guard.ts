@@ -18,7 +18,8 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * `Idempotency-Key` on POSTs. A key new to the principal is claimed and the request runs; its 2xx
  * answer is kept (by the `onSend` hook of `IdempotencyHooks`) and replayed for the same key and
  * the same request, without running the command again. The same key with another request is 422,
- * and while the first is still running 409. A failed request keeps nothing: a retry runs again.
+ * and while the first is still running 409. A refused request (4xx) keeps nothing: a retry runs
+ * again; after a 5xx the retry first looks for what the request may have recorded (below).
  *
  * A global guard, installed by `configureHttp` after authentication (keys are scoped to the
  * verified principal), not an interceptor: a route without interceptors skips Nest's per-request
@@ -56,10 +57,7 @@ export class IdempotencyGuard implements CanActivate {
     const claim = this.store.claim(principal, key, fingerprint, head);
     switch (claim.kind) {
       case 'claimed': {
-        // If the log cannot be read, the claim stays in flight and lapses again: a later retry
-        // looks again rather than running the command.
-        const recorded =
-          claim.lapsed && (await recordedByKey(this.events, claim.lapsed.after, digest));
+        const recorded = claim.lapsed && (await this.recorded(principal, key, claim.lapsed.after));
         if (recorded) {
           const answer = appliedAnswer(request.url, recorded.positions);
           this.store.complete(principal, key, answer);
@@ -89,6 +87,19 @@ export class IdempotencyGuard implements CanActivate {
             'A request with this Idempotency-Key is still being handled; nothing was written. Retry after a moment to get its answer.',
           headers: { 'Retry-After': '1' },
         });
+    }
+  }
+
+  /**
+   * What the lapsed attempt recorded. If the log cannot be read, the claim is abandoned again (and
+   * the error answered): the next retry looks again rather than running the command.
+   */
+  private async recorded(principal: string, key: string, after: bigint | undefined) {
+    try {
+      return await recordedByKey(this.events, after, idempotencyDigest(principal, key));
+    } catch (error) {
+      this.store.abandon(principal, key);
+      throw error;
     }
   }
 }
