@@ -29,6 +29,21 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean):
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 
+const admitState = (registry: RegistryUnderTest, i: number) =>
+  registry.post('/api/participating-states', { id: `s-${i}`, name: `S ${i}`, admittedOn: '1992' });
+
+/** A registry started with a seal every `every` events on a log of `states` unsealed admissions. */
+async function restartedOnUnsealed(states: number, every: number): Promise<RegistryUnderTest> {
+  const before = await RegistryUnderTest.start('sqlite', sealingEvery(0));
+  for (let i = 0; i < states; i++) await admitState(before, i);
+  await before.app.close();
+  return RegistryUnderTest.start(
+    'sqlite',
+    { ...before.config, ...sealingEvery(every) },
+    { dataDir: before.config.dataDir },
+  );
+}
+
 describe('Automatic seals every N events (REGISTRY_SEAL_EVERY)', () => {
   let registry: RegistryUnderTest;
   let admitted = 0;
@@ -98,20 +113,7 @@ describe('Automatic seals every N events (REGISTRY_SEAL_EVERY)', () => {
 
 describe('Automatic seals on a log recorded without them', () => {
   it('seals once, at the head, when it has caught up, then every N events', async () => {
-    const before = await RegistryUnderTest.start('sqlite', sealingEvery(0));
-    for (let i = 0; i < 7; i++) {
-      await before.post('/api/participating-states', {
-        id: `s-${i}`,
-        name: `S ${i}`,
-        admittedOn: '1992',
-      });
-    }
-    await before.app.close();
-    const registry = await RegistryUnderTest.start(
-      'sqlite',
-      { ...before.config, ...sealingEvery(3) },
-      { dataDir: before.config.dataDir },
-    );
+    const registry = await restartedOnUnsealed(7, 3);
     try {
       const found = await eventually(
         () => seals(registry),
@@ -128,20 +130,7 @@ describe('Automatic seals on a log recorded without them', () => {
 
 describe('Automatic seals on a log with fewer than N unsealed events', () => {
   it('counts them towards the next seal instead of sealing at start', async () => {
-    const before = await RegistryUnderTest.start('sqlite', sealingEvery(0));
-    const admitState = (registry: RegistryUnderTest, i: number) =>
-      registry.post('/api/participating-states', {
-        id: `s-${i}`,
-        name: `S ${i}`,
-        admittedOn: '1992',
-      });
-    for (let i = 0; i < 2; i++) await admitState(before, i);
-    await before.app.close();
-    const registry = await RegistryUnderTest.start(
-      'sqlite',
-      { ...before.config, ...sealingEvery(3) },
-      { dataDir: before.config.dataDir },
-    );
+    const registry = await restartedOnUnsealed(2, 3);
     try {
       await settle();
       expect(await seals(registry)).toEqual([]);
@@ -161,13 +150,7 @@ describe('REGISTRY_SEAL_EVERY=0', () => {
   it('turns automatic seals off', async () => {
     const registry = await RegistryUnderTest.start('sqlite', sealingEvery(0));
     try {
-      for (let i = 0; i < 4; i++) {
-        await registry.post('/api/participating-states', {
-          id: `s-${i}`,
-          name: `S ${i}`,
-          admittedOn: '1992',
-        });
-      }
+      for (let i = 0; i < 4; i++) await admitState(registry, i);
       await settle();
       expect(await seals(registry)).toEqual([]);
     } finally {
