@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
 import { statementCache } from '../../projections/statement-cache';
+import {
+  historyItemOf,
+  type HistoryRow as RecordedHistoryRow,
+} from '../../projections/recorded-versions';
 import type { Kind } from '../domain/kinds';
 import type { Provenance } from '../domain/provenance';
 import type { FieldOperation } from '../domain/state';
@@ -29,18 +33,9 @@ interface LinkRow {
   successor: string;
 }
 
-interface HistoryRow {
-  position: number;
-  revision: number;
-  event_id: string;
-  type: string;
-  summary: string;
-  effective_on: string | null;
-  recorded_at: string;
-  actor: string | null;
+interface HistoryRow extends RecordedHistoryRow {
   decision: string | null;
   provenance: string | null;
-  data: string;
 }
 
 export interface FieldOperationFilter {
@@ -334,17 +329,9 @@ export class FieldOperationsReader {
     const q = this.q;
     if (!q.byId.get(id, knownAt)) return undefined;
     return q.historyOf.all(id, knownAt).map((row) => ({
-      id: row.event_id,
-      position: row.position,
-      revision: row.revision,
-      type: row.type,
-      summary: row.summary,
-      effectiveOn: row.effective_on,
-      recordedAt: row.recorded_at,
-      actor: row.actor,
+      ...historyItemOf(row),
       decision: row.decision,
       provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as Provenance),
-      data: JSON.parse(row.data) as unknown,
     }));
   }
 }

@@ -1,19 +1,12 @@
-import type { PartialDate } from '../../shared/domain/partial-date';
+import type { RecordedHistoryItem } from '../../projections/recorded-versions';
 import type { Provenance } from '../domain/provenance';
 
-/** One event of a field operation's stream, as its history shows it. */
-export interface HistoryItem {
-  /** The event id: what a correction names in `corrects`. */
-  id: string;
-  position: number;
-  revision: number;
-  type: string;
-  summary: string;
-  effectiveOn: PartialDate | null;
-  recordedAt: string;
-  actor: string | null;
+/**
+ * One event of a field operation's stream, as its history shows it: the fields every history has
+ * (its `id` is what a correction names in `corrects`), the decision it cites and its provenance.
+ */
+export interface HistoryItem extends RecordedHistoryItem {
   decision: string | null;
   /** Where the fact comes from, as recorded on it; null when it has none (and for corrections). */
   provenance: Provenance | null;
-  data: unknown;
 }
