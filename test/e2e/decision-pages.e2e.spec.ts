@@ -1,9 +1,8 @@
+import { type Page as PageOf, walkPages } from '../support/pages';
 import { RegistryUnderTest } from '../support/registry-app';
 
-interface Page {
-  items: Array<{ id: string; adoptedOn: string; body: string }>;
-  next: string | null;
-}
+type Decision = { id: string; adoptedOn: string; body: string };
+type Page = PageOf<Decision>;
 
 /** Seven decisions, two of them on one day, of two bodies, recorded out of date order. */
 const decisions = [
@@ -28,19 +27,13 @@ describe('GET /api/decisions a page at a time', () => {
   });
   afterAll(async () => registry?.stop());
 
-  async function walk(query: string, limit: number): Promise<Page[]> {
-    const pages: Page[] = [];
-    for (let after = ''; ;) {
-      const cursor = after ? `&after=${after}` : '';
-      const response = await registry.get(`/api/decisions?limit=${limit}${cursor}${query}`);
-      expect(response.status).toBe(200);
-      const page = response.body as Page;
-      pages.push(page);
-      if (page.next === null) return pages;
-      expect(page.next).toBe(page.items[page.items.length - 1].id);
-      after = page.next;
-    }
-  }
+  /** Every page of the list with the filters in `query` (`&body=...` or nothing). */
+  const walk = (query: string, limit: number): Promise<Page[]> =>
+    walkPages<Decision>(
+      registry,
+      query ? `/api/decisions?${query.slice(1)}` : '/api/decisions',
+      limit,
+    );
 
   it.each([
     ['', 2],

@@ -1,10 +1,9 @@
 import { belarus } from '../support/press-release';
+import { type Page as PageOf, walkPages } from '../support/pages';
 import { RegistryUnderTest } from '../support/registry-app';
 
-interface Page {
-  items: Array<{ id: string; kind: string; status: string }>;
-  next: string | null;
-}
+type Operation = { id: string; kind: string; status: string };
+type Page = PageOf<Operation>;
 
 /** Seven operations in Belarus: offices and missions alternating, the missions closed in 2005. */
 const operations = Array.from({ length: 7 }, (_, i) => ({
@@ -36,20 +35,8 @@ describe('GET /api/field-operations a page at a time', () => {
   afterAll(async () => registry?.stop());
 
   /** Follows `next` from the first page to the last, with the filters in `query`. */
-  async function walk(query: string, limit: number): Promise<Page[]> {
-    const pages: Page[] = [];
-    let after = '';
-    for (;;) {
-      const cursor = after ? `&after=${after}` : '';
-      const response = await registry.get(`/api/field-operations?${query}&limit=${limit}${cursor}`);
-      expect(response.status).toBe(200);
-      const page = response.body as Page;
-      pages.push(page);
-      if (page.next === null) return pages;
-      expect(page.next).toBe(page.items[page.items.length - 1].id);
-      after = page.next;
-    }
-  }
+  const walk = (query: string, limit: number): Promise<Page[]> =>
+    walkPages<Operation>(registry, `/api/field-operations?${query}`, limit);
 
   it.each([
     ['asOf=2010-01-01', 3],
