@@ -40,8 +40,10 @@ declare module 'fastify' {
 /** The largest request body accepted (413 beyond). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** The Fastify adapter the app is created with: its body limit and routing are set here. */
-/** `trustProxy`: see `RegistryConfig.trustProxy` (default: no proxy is believed). */
+/**
+ * The Fastify adapter the app is created with: its body limit and routing are set here, and which
+ * proxies to believe about the client's address (`RegistryConfig.trustProxy`; default none).
+ */
 export function createFastifyAdapter(options: { trustProxy?: TrustProxy } = {}): FastifyAdapter {
   return new FastifyAdapter({
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),

@@ -57,7 +57,8 @@ export class IdempotencyGuard implements CanActivate {
     const claim = this.store.claim(principal, key, fingerprint, head);
     switch (claim.kind) {
       case 'claimed': {
-        const recorded = claim.lapsed && (await this.recorded(principal, key, claim.lapsed.after));
+        const recorded =
+          claim.lapsed && (await this.recorded(principal, key, digest, claim.lapsed.after));
         if (recorded) {
           const answer = appliedAnswer(request.url, recorded.positions);
           this.store.complete(principal, key, answer);
@@ -94,9 +95,9 @@ export class IdempotencyGuard implements CanActivate {
    * What the lapsed attempt recorded. If the log cannot be read, the claim is abandoned again (and
    * the error answered): the next retry looks again rather than running the command.
    */
-  private async recorded(principal: string, key: string, after: bigint | undefined) {
+  private async recorded(principal: string, key: string, digest: string, after?: bigint) {
     try {
-      return await recordedByKey(this.events, after, idempotencyDigest(principal, key));
+      return await recordedByKey(this.events, after, digest);
     } catch (error) {
       this.store.abandon(principal, key);
       throw error;

@@ -3,6 +3,7 @@ import { type ReadModelSource, readModelSource } from '../../projections/read-mo
 import { statementCache } from '../../projections/statement-cache';
 import {
   historyItemOf,
+  NOW,
   type HistoryRow as RecordedHistoryRow,
 } from '../../projections/recorded-versions';
 import type { Kind } from '../domain/kinds';
@@ -59,9 +60,6 @@ const MAX_CURRENT = 100_000;
 
 /** Operations read per turn of the event loop while warming (see `warm`). */
 const WARM_PAGE = 200;
-
-/** "Everything recorded so far": later than any recorded instant. */
-const NOW = Number.MAX_SAFE_INTEGER;
 
 /** The status filter on `asOf`, in SQL over each version's activity range (first and last day). */
 const STATUS_CLAUSES: Record<StatusFilter, string> = {
