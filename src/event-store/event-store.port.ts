@@ -114,6 +114,11 @@ export interface EventStore {
   /** A missing stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * The events at these positions of the global log, in the order asked; a position where no
+   * event is (or only a system event) is left out. What an index of positions reads its events by.
+   */
+  readAt(positions: readonly bigint[]): Promise<RecordedEvent[]>;
   subscribe(options?: SubscribeOptions): Subscription;
   /** Position of the last event in the log, or undefined when it is empty. */
   headPosition(): Promise<bigint | undefined>;

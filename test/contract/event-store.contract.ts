@@ -237,6 +237,23 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
     });
   });
 
+  describe('read at positions', () => {
+    it('reads the events at the positions asked, in that order, leaving out positions without one', async () => {
+      await store.append(`${ns}-a`, [anEvent('One', { n: 1 }), anEvent('Two', { n: 2 })], 'any');
+      await store.append(`${ns}-b`, [anEvent('Three', { n: 3 })], 'any');
+      const mine = await collect(store.readAll({ filter: { streamPrefixes: [ns] } }));
+      const [first, second, third] = mine.map((e) => e.position);
+      const beyond = (await store.headPosition())! + 1_000_000n;
+
+      const read = await store.readAt([third, first, beyond]);
+      expect(read.map((e) => e.id)).toEqual([mine[2].id, mine[0].id]);
+      expect(read[0]).toEqual(mine[2]);
+      expect(read[1]).toEqual(mine[0]);
+      expect(await store.readAt([second])).toEqual([mine[1]]);
+      expect(await store.readAt([])).toEqual([]);
+    });
+  });
+
   describe('subscriptions', () => {
     it('catches up from the start, says so, then delivers live appends in order', async () => {
       await store.append(`${ns}-a`, events(3), 'no_stream');

@@ -84,6 +84,10 @@ export class KurrentDbEventStore implements EventStore {
     return this.reads.readAll(options);
   }
 
+  readAt(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    return this.reads.readAt(positions);
+  }
+
   headPosition(): Promise<bigint | undefined> {
     return this.reads.headPosition();
   }

@@ -80,6 +80,33 @@ export class KurrentDbReads {
     }
   }
 
+  /**
+   * The events at these `$all` positions, each read forwards from its own position (one event),
+   * concurrently; a position that holds no event of the registry's is left out.
+   */
+  async readAt(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    const read = await Promise.all(positions.map((position) => this.eventAt(position)));
+    return read.filter((event): event is RecordedEvent => event !== undefined);
+  }
+
+  private async eventAt(position: bigint): Promise<RecordedEvent | undefined> {
+    const client = this.clients.get();
+    try {
+      const events = client.readAll({
+        fromPosition: { commit: position, prepare: position },
+        direction: FORWARDS,
+        maxCount: 1,
+      });
+      for await (const resolved of events) {
+        const event = toRecordedEvent(resolved);
+        return event && event.position === position && !isSystemEvent(event) ? event : undefined;
+      }
+      return undefined;
+    } catch (error) {
+      throw this.failed(client, error);
+    }
+  }
+
   /** Position of the last non-system event in `$all`, undefined when there is none. */
   async headPosition(): Promise<bigint | undefined> {
     let from: ReadPosition = END;

@@ -22,7 +22,7 @@ import { PollingSubscription } from './polling-subscription';
 import { prepareDatabase, type SynchronousMode } from './schema';
 import { SqliteAppender } from './sqlite-append';
 import { SqliteReader } from './sqlite-reads';
-import { eventOfStream, toRecordedEvent } from './sqlite-rows';
+import { EVENT_COLUMNS, type EventRow, eventOfStream, toRecordedEvent } from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (created with its folder if missing). */
@@ -48,6 +48,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pollIntervalMs: number;
   private readonly writes: GroupCommit<readonly StreamAppend[], AppendResult[]>;
+  private atPosition?: Database.Statement<[bigint], EventRow>;
 
   constructor(options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -113,6 +114,20 @@ export class SqliteEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** One seek on the primary key per position. */
+  async readAt(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    this.atPosition ??= this.db
+      .prepare<[bigint], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`)
+      .safeIntegers(true)
+      .raw();
+    const events: RecordedEvent[] = [];
+    for (const position of positions) {
+      const row = this.atPosition.get(position);
+      if (row) events.push(toRecordedEvent(row));
+    }
+    return events;
   }
 
   async headPosition(): Promise<bigint | undefined> {

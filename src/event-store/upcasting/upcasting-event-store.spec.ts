@@ -59,6 +59,19 @@ describe('UpcastingEventStore reads', () => {
     }
   });
 
+  it('upcasts the events read at positions', async () => {
+    const raw = {
+      readAt: (positions: readonly bigint[]) =>
+        Promise.resolve(positions.map((p) => log.find((e) => e.position === p)!)),
+    } as unknown as EventStore;
+    const store = new UpcastingEventStore(raw, new Upcasters(1, [renameOld]));
+    const read = await store.readAt([3n, 2n]);
+    expect(read.map((e) => [e.position, e.type, e.metadata.storedSchemaVersion])).toEqual([
+      [3n, 'New', '0'],
+      [2n, 'New', undefined],
+    ]);
+  });
+
   it('keeps a paged read paged, so the upcast is a step of its iteration, not another layer', () => {
     const store = new UpcastingEventStore(storeReading(true), new Upcasters(1, [renameOld]));
     expect(store.readStream('s')).toBeInstanceOf(PagedIterable);

@@ -92,6 +92,10 @@ export class UpcastingEventStore implements EventStore {
     })();
   }
 
+  async readAt(positions: readonly bigint[]): Promise<RecordedEvent[]> {
+    return (await this.raw.readAt(positions)).map((event) => this.upcasters.upcast(event));
+  }
+
   subscribe(options: SubscribeOptions = {}): Subscription {
     const inner = this.raw.subscribe({ ...options, filter: this.upcasters.widen(options.filter) });
     const upcasters = this.upcasters;
