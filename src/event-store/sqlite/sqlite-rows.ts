@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../event-store.port';
+import { LazyMetadataEvent } from '../lazy-metadata-event';
 
 /**
  * A stored event as better-sqlite3 returns it from a `.raw()` statement with safe integers: an
@@ -34,15 +35,16 @@ export function eventOfStream(stream: string): (row: StreamRow) => RecordedEvent
   return (row) => recorded(row, stream);
 }
 
+/** Metadata is parsed when first read (see LazyMetadataEvent): a fold reads only the last one's. */
 function recorded(row: StreamRow | EventRow, stream: string): RecordedEvent {
-  return {
-    id: row[1],
+  return new LazyMetadataEvent(
+    row[1],
     stream,
-    revision: row[2],
-    position: row[0],
-    type: row[3],
-    data: JSON.parse(row[4]) as unknown,
-    metadata: JSON.parse(row[5]) as Record<string, string>,
-    recordedAt: new Date(Number(row[6])),
-  };
+    row[2],
+    row[0],
+    row[3],
+    JSON.parse(row[4]) as unknown,
+    row[5],
+    new Date(Number(row[6])),
+  );
 }

@@ -1,4 +1,5 @@
 import type { AllFilter } from '../event-store.port';
+import { metadataValue } from '../lazy-metadata-event';
 import { STORED_SCHEMA_VERSION, type StoredShape, type Upcaster, UpcastError } from './upcaster';
 
 /**
@@ -72,7 +73,9 @@ export class Upcasters {
 const stepKey = (type: string, version: number): string => `${type}@${version}`;
 
 function versionOf(event: StoredShape): number {
-  const raw = event.metadata.schemaVersion;
+  // Read off the stored text where possible: an event at today's version is passed through with
+  // its metadata still unparsed (see LazyMetadataEvent).
+  const raw = metadataValue(event, 'schemaVersion');
   if (raw === undefined) return 0;
   const version = Number(raw);
   if (!Number.isInteger(version) || version < 0) {
