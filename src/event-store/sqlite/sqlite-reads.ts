@@ -36,11 +36,20 @@ export class SqliteReader {
   private readonly allStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly head: Database.Statement<[], { position: bigint | null }>;
 
-  constructor(private readonly db: Database.Database) {
+  /**
+   * `streams` serves stream reads (it may be a connection of its own, see SqliteEventStore), `db`
+   * the reads of the global log.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    streams: Database.Database = db,
+  ) {
     this.forwards = this.limited(
+      streams,
       `SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`,
     );
     this.backwards = this.limited(
+      streams,
       `SELECT ${STREAM_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC`,
     );
     this.head = db
@@ -123,7 +132,8 @@ export class SqliteReader {
       if (prefixes > 0) {
         where.push(`(${Array(prefixes).fill('substr(stream, 1, ?) = ?').join(' OR ')})`);
       }
-      statement = this.prepare(
+      statement = prepare(
+        this.db,
         `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ${full ? PAGE_SIZE : '?'}`,
       );
       this.allStatements.set(key, statement);
@@ -131,14 +141,17 @@ export class SqliteReader {
     return statement;
   }
 
-  private limited<P extends unknown[]>(sql: string): Limited<P> {
+  private limited<P extends unknown[]>(db: Database.Database, sql: string): Limited<P> {
     return {
-      page: this.prepare<P, StreamRow>(`${sql} LIMIT ${PAGE_SIZE}`),
-      fewer: this.prepare<[...P, number], StreamRow>(`${sql} LIMIT ?`),
+      page: prepare<P, StreamRow>(db, `${sql} LIMIT ${PAGE_SIZE}`),
+      fewer: prepare<[...P, number], StreamRow>(db, `${sql} LIMIT ?`),
     };
   }
+}
 
-  private prepare<P extends unknown[], R = EventRow>(sql: string): Database.Statement<P, R> {
-    return this.db.prepare<P, R>(sql).safeIntegers(true).raw();
-  }
+function prepare<P extends unknown[], R = EventRow>(
+  db: Database.Database,
+  sql: string,
+): Database.Statement<P, R> {
+  return db.prepare<P, R>(sql).safeIntegers(true).raw();
 }
