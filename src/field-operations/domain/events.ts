@@ -168,16 +168,24 @@ export function typeOf(fact: FieldOperationFact['fact'], kind: Kind): string {
 
 const FAMILY_FACT = new RegExp(`^(${FAMILIES.join('|')})(Established|Closed)$`);
 
-/** Reads a stored event back as a fact, or undefined for a type that is not a field-operation fact. */
+/** Every stored type name of a field-operation fact, and the fact it records. */
+const FACT_OF_TYPE = new Map<string, FieldOperationFact['fact']>([
+  ...FAMILIES.flatMap((family) => [
+    [`${family}Established`, 'established'] as const,
+    [`${family}Closed`, 'closed'] as const,
+  ]),
+  ...Object.entries(FIXED_TYPES).map(
+    ([fact, type]) => [type, fact as FieldOperationFact['fact']] as const,
+  ),
+]);
+
+/**
+ * Reads a stored event back as a fact, or undefined for a type that is not a field-operation fact.
+ * One lookup: every command folds its operation's stream through here, event by event.
+ */
 export function factOf(type: string, data: unknown): FieldOperationFact | undefined {
-  const family = FAMILY_FACT.exec(type);
-  if (family) {
-    return family[2] === 'Established'
-      ? { fact: 'established', data: data as Established }
-      : { fact: 'closed', data: data as Closed };
-  }
-  const fixed = Object.entries(FIXED_TYPES).find(([, name]) => name === type);
-  return fixed ? ({ fact: fixed[0], data } as FieldOperationFact) : undefined;
+  const fact = FACT_OF_TYPE.get(type);
+  return fact === undefined ? undefined : ({ fact, data } as FieldOperationFact);
 }
 
 export function familyOfType(type: string): Family | undefined {
