@@ -5,8 +5,9 @@ import { type FeedEvent, type FeedPage, feedEventOf } from './feed-event';
 
 /**
  * The audit feed. Unfiltered, it reads the event store itself (nothing lags behind the log);
- * filtered, it reads the audit index, where every filter is an indexed column, so a page costs an
- * index lookup whichever store holds the events (a read that must see a write passes minPosition).
+ * filtered, it finds the positions that pass in the audit index, where every filter is an indexed
+ * column (an index range scan), and reads the events at them from the store, one lookup each (a
+ * read that must see a write passes minPosition).
  */
 export class EventsFeed {
   constructor(
@@ -27,7 +28,7 @@ export class EventsFeed {
         items.push(feedEventOf(event));
       }
     } else {
-      items.push(...this.audit.page(filter, { after, limit }));
+      items.push(...(await this.audit.page(filter, { after, limit })));
     }
     const last = items[items.length - 1];
     return { items, next: last ? last.position : after === undefined ? null : Number(after) };

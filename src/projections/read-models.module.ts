@@ -63,7 +63,12 @@ const reader = <T>(type: new (source: ReadModels) => T): Provider => ({
     reader(DecisionsReader),
     reader(ParticipatingStatesReader),
     reader(ChairpersonshipsReader),
-    reader(AuditReader),
+    // Positions from the audit index, the events at them from the store (upcast).
+    {
+      provide: AuditReader,
+      inject: [ReadModels, EVENT_STORE],
+      useFactory: (readModels: ReadModels, store: EventStore) => new AuditReader(readModels, store),
+    },
     {
       provide: EventsFeed,
       inject: [EVENT_STORE, AuditReader, RAW_EVENT_STORE],

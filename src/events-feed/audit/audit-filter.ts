@@ -87,7 +87,7 @@ export function auditSelect(
   }
   return {
     key: shape.join(','),
-    sql: `SELECT position, event FROM audit_events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`,
+    sql: `SELECT position FROM audit_events WHERE ${where.join(' AND ')} ORDER BY position LIMIT @limit`,
     params,
   };
 }

@@ -1,16 +1,20 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../event-store/event-store.port';
+import { resetIfOutdated } from '../../projections/outdated-schema';
 import type { Projection } from '../../projections/projection';
 import { statementCache } from '../../projections/statement-cache';
-import { feedEventOf } from '../feed-event';
-import { AUDIT_INDEX_READER_INDEXES, AUDIT_INDEX_SCHEMA } from './audit-index.schema';
+import {
+  AUDIT_INDEX_READER_INDEXES,
+  AUDIT_INDEX_SCHEMA,
+  AUDIT_INDEX_TABLES,
+} from './audit-index.schema';
 import { citedDecisionOf, decisionKeyOf } from './cited-decision';
 
 const statements = statementCache((db) => ({
   add: db.prepare(
-    `INSERT INTO audit_events (position, stream, revision, id, type, actor, decision, decision_id,
-       recorded_at, correlation_id, event)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_events (position, stream, type, actor, decision_id, recorded_at,
+       correlation_id, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -20,29 +24,31 @@ function recordedMsOf(event: RecordedEvent): number {
   return Number.isNaN(own) ? event.recordedAt.getTime() : own;
 }
 
-/** Every event of the log, whatever its stream, as one row of the audit index. */
+/**
+ * Every event of the log, whatever its stream, as one row of the audit index: the columns the
+ * feed filters on, not the event (the feed reads it from the store by position).
+ */
 export class AuditIndexProjection implements Projection {
   readonly name = 'audit-index';
   readonly readerIndexes = AUDIT_INDEX_READER_INDEXES;
 
   setup(db: Database.Database): void {
+    resetIfOutdated(db, this.name, AUDIT_INDEX_SCHEMA, AUDIT_INDEX_TABLES);
     db.exec(AUDIT_INDEX_SCHEMA);
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
     const decision = citedDecisionOf(event);
+    const { actor, correlationId, reason } = event.metadata;
     statements(db).add.run(
       event.position,
       event.stream,
-      event.revision,
-      event.id,
       event.type,
-      event.metadata.actor ?? null,
-      decision,
+      actor ?? null,
       decision === null ? null : decisionKeyOf(decision),
       recordedMsOf(event),
-      event.metadata.correlationId ?? null,
-      JSON.stringify(feedEventOf(event)),
+      correlationId ?? null,
+      reason ?? null,
     );
   }
 }

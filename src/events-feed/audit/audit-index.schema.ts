@@ -1,24 +1,27 @@
 /**
  * The audit index: one row per event of the log, with the columns the feed filters on, each
- * indexed together with `position` so that a filtered page in log order is an index range scan.
- * `event` is the event as the feed shows it (JSON), so a page needs no second read of the store.
- * Nothing reads the index while projecting, so its indexes are built once it has caught up.
+ * indexed together with `position` so that a filtered page in log order is an index range scan
+ * (the index alone: a page needs the positions only). The events themselves are read from the
+ * event store at those positions (`EventStore.readAt`), so the index holds no copy of them; the
+ * `reason` the event was recorded with is kept for the history CSV export, which asks for it by
+ * position. Nothing reads the index while projecting, so its indexes are built once it has caught
+ * up.
  */
 export const AUDIT_INDEX_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_events (
   position       INTEGER PRIMARY KEY,
   stream         TEXT    NOT NULL,
-  revision       INTEGER NOT NULL,
-  id             TEXT    NOT NULL,
   type           TEXT    NOT NULL,
   actor          TEXT,
-  decision       TEXT,
   decision_id    TEXT,
   recorded_at    INTEGER NOT NULL,
   correlation_id TEXT,
-  event          TEXT    NOT NULL
+  reason         TEXT
 );
 `;
+
+/** Tables of this read model, dropped when a file holds them in an earlier layout. */
+export const AUDIT_INDEX_TABLES = ['audit_events'];
 
 /** The feed's filters, built by the engine once the index has caught up (see Projection). */
 export const AUDIT_INDEX_READER_INDEXES = `

@@ -1,38 +1,44 @@
 import type Database from 'better-sqlite3';
+import type { EventStore } from '../../event-store/event-store.port';
 import { type ReadModelSource, readModelSource } from '../../projections/read-model-source';
 import { statementCache } from '../../projections/statement-cache';
-import type { FeedEvent } from '../feed-event';
+import { type FeedEvent, feedEventOf } from '../feed-event';
 import { type AuditFilter, auditSelect } from './audit-filter';
-
-interface AuditRow {
-  position: bigint;
-  event: string;
-}
 
 /** Rows read per statement while exporting: no cursor stays open while the client reads. */
 export const EXPORT_PAGE = 500;
 
 const statements = statementCache((db: Database.Database) => ({
-  pages: new Map<string, Database.Statement<[Record<string, unknown>], AuditRow>>(),
+  pages: new Map<string, Database.Statement<[Record<string, unknown>], bigint>>(),
   head: db
     .prepare<[], { position: bigint | null }>('SELECT MAX(position) AS position FROM audit_events')
     .safeIntegers(true),
   reason: db.prepare<[number], { reason: string | null }>(
-    `SELECT json_extract(event, '$.metadata.reason') AS reason FROM audit_events WHERE position = ?`,
+    'SELECT reason FROM audit_events WHERE position = ?',
   ),
 }));
 
-/** Answers filtered reads of the event log from the `audit-index` read model. */
+/**
+ * Answers filtered reads of the event log: the positions that pass the filter from the
+ * `audit-index` read model, the events at those positions from the event store (as the registry
+ * reads them: upcast).
+ */
 export class AuditReader {
   private readonly source: ReadModelSource;
 
-  constructor(source: ReadModelSource | Database.Database) {
+  constructor(
+    source: ReadModelSource | Database.Database,
+    private readonly store: EventStore,
+  ) {
     this.source = readModelSource(source);
   }
 
   /** Up to `limit` events after `after` (and up to `upTo`) that pass the filter, in log order. */
-  page(filter: AuditFilter, page: { after?: bigint; upTo?: bigint; limit: number }): FeedEvent[] {
-    return this.rows(filter, page).map(eventOf);
+  async page(
+    filter: AuditFilter,
+    page: { after?: bigint; upTo?: bigint; limit: number },
+  ): Promise<FeedEvent[]> {
+    return this.eventsAt(this.positions(filter, page));
   }
 
   /** Position of the last event indexed, or undefined when none is. */
@@ -51,11 +57,11 @@ export class AuditReader {
     let from = after;
     while (remaining > 0) {
       const limit = Math.min(EXPORT_PAGE, remaining);
-      const rows = this.rows(filter, { after: from, upTo, limit });
-      for (const row of rows) yield eventOf(row);
-      if (rows.length < limit) return;
-      remaining -= rows.length;
-      from = rows[rows.length - 1].position;
+      const positions = this.positions(filter, { after: from, upTo, limit });
+      for (const event of await this.eventsAt(positions)) yield event;
+      if (positions.length < limit) return;
+      remaining -= positions.length;
+      from = positions[positions.length - 1];
     }
   }
 
@@ -70,17 +76,24 @@ export class AuditReader {
     return reasons;
   }
 
-  private rows(filter: AuditFilter, page: { after?: bigint; upTo?: bigint; limit: number }) {
+  /** The positions of one page, in log order: an index range scan (see `auditSelect`). */
+  private positions(
+    filter: AuditFilter,
+    page: { after?: bigint; upTo?: bigint; limit: number },
+  ): bigint[] {
     const q = statements(this.source.db);
     const select = auditSelect(filter, page);
     let statement = q.pages.get(select.key);
     if (!statement) {
-      statement = this.source.db.prepare<[Record<string, unknown>], AuditRow>(select.sql);
-      statement.safeIntegers(true);
+      statement = this.source.db.prepare<[Record<string, unknown>], bigint>(select.sql);
+      statement.safeIntegers(true).pluck();
       q.pages.set(select.key, statement);
     }
     return statement.all(select.params);
   }
-}
 
-const eventOf = (row: AuditRow): FeedEvent => JSON.parse(row.event) as FeedEvent;
+  private async eventsAt(positions: readonly bigint[]): Promise<FeedEvent[]> {
+    if (positions.length === 0) return [];
+    return (await this.store.readAt(positions)).map(feedEventOf);
+  }
+}
