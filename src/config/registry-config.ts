@@ -13,6 +13,11 @@ export interface RegistryConfig {
   readonly kurrentdbConnectionString: string | undefined;
   readonly seed: SeedKind;
   readonly sqliteSynchronous: SynchronousMode;
+  /**
+   * MiB of the events file that stream reads may memory-map (0: no mapping). `readConfig` always
+   * sets it (default 1024); absent, the store's default applies.
+   */
+  readonly sqliteMmapMb?: number;
   /** Seal automatically every this many events (0: only on demand). */
   readonly sealEvery: number;
   /** Base of the IRIs the JSON-LD export mints (ends in `/`); default `DEFAULT_BASE_IRI`. */
@@ -76,6 +81,7 @@ export const CONFIG_VARIABLES = [
   'KURRENTDB_CONNECTION_STRING',
   'REGISTRY_SEED',
   'SQLITE_SYNCHRONOUS',
+  'SQLITE_MMAP_MB',
   'REGISTRY_SEAL_EVERY',
   'REGISTRY_BASE_IRI',
   'REGISTRY_RATE_LIMIT',
@@ -136,6 +142,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
       ['FULL', 'NORMAL', 'EXTRA', 'OFF'] as const,
       'FULL',
     ),
+    sqliteMmapMb: wholeNumber('SQLITE_MMAP_MB', env.SQLITE_MMAP_MB, 1024),
     sealEvery: wholeNumber('REGISTRY_SEAL_EVERY', env.REGISTRY_SEAL_EVERY, 1000),
     baseIri: baseIri(env.REGISTRY_BASE_IRI),
     rateLimit: {

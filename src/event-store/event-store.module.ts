@@ -17,6 +17,7 @@ export async function openRawEventStore(config: RegistryConfig): Promise<EventSt
   return new SqliteEventStore({
     file: join(config.dataDir, 'events.sqlite'),
     synchronous: config.sqliteSynchronous,
+    mmapBytes: config.sqliteMmapMb === undefined ? undefined : config.sqliteMmapMb * 2 ** 20,
   });
 }
 
