@@ -34,6 +34,7 @@ export class ProjectionRunner {
     // Called inside the engine's transaction, this runs as a SAVEPOINT (better-sqlite3 nests).
     this.applyWithinSavepoint = db.transaction((events: readonly RecordedEvent[]) => {
       for (const event of events) projection.apply(db, event);
+      projection.finishBatch?.(db);
     });
   }
 

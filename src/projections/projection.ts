@@ -19,6 +19,12 @@ export interface Projection {
   readonly readerIndexes?: string;
   apply(db: Database.Database, event: RecordedEvent): void;
   /**
+   * Called after the events of a batch, in the same savepoint: writes what `apply` left in
+   * memory for the end of the batch (the field-operations projection writes an operation's last
+   * version once per batch, not once per event). After it, the rows are complete.
+   */
+  finishBatch?(db: Database.Database): void;
+  /**
    * Drops whatever the projection keeps in memory about its rows between events (a cache of
    * folded states). The runner calls it when the rows may no longer be what this process wrote:
    * after a rolled-back batch, or when another process sharing the file has moved the checkpoint.

@@ -7,6 +7,7 @@ import { statementCache } from '../../projections/statement-cache';
 import { firstDay, lastDay } from '../../shared/domain/partial-date';
 import { correctedFact, correctionsOf, isCorrection } from '../domain/corrections';
 import {
+  FACT_CORRECTED,
   type FactCorrected,
   FIELD_OPERATION_STREAM_PREFIX,
   factOf,
@@ -17,6 +18,7 @@ import { currentName, evolve, type FieldOperation } from '../domain/state';
 import { correctionEntryOf } from './correction-entry';
 import { FIELD_OPERATIONS_SCHEMA, FIELD_OPERATIONS_TABLES } from './field-operations.schema';
 import { type HistoryEntry, historyEntryOf } from './history-entry';
+import { ANCHOR_EVERY, isAnchor } from './version-states';
 
 interface LinkRow {
   predecessor: string;
@@ -24,13 +26,31 @@ interface LinkRow {
   recorded_from: number;
 }
 
+/** The operation's last version, as its row has it or will have it (see `Folded.written`). */
+interface Version {
+  /** `recorded_from`; `recorded_to` is NULL while it is the last. */
+  readonly recordedFrom: number;
+  readonly activeFrom: string;
+  readonly activeTo: string | null;
+  readonly revision: bigint;
+  readonly position: bigint;
+  /** Keeps its state once superseded (see `isAnchor`). */
+  readonly anchor: boolean;
+  /** Its rowid, once it has a row. */
+  readonly rowid?: number | bigint;
+}
+
 /** What the projection keeps in memory per operation, so that an event needs no read. */
 interface Folded {
   readonly state: FieldOperation;
-  /** `recorded_from` of its last version (the one whose `recorded_to` is NULL). */
-  readonly recordedFrom: number;
-  /** The rowid of that version. */
-  readonly rowid: number | bigint;
+  readonly version: Version;
+  /**
+   * Whether the version's row is as `version` and `state` say. Within a batch the last version of
+   * an operation is only in memory (or its row is behind it): it is written when a later version
+   * supersedes it, or by `finishBatch`, so the state of a version superseded within the same batch
+   * is never serialized unless it is an anchor.
+   */
+  readonly written: boolean;
   /** The succession links it names whose `recorded_to` is NULL. */
   readonly openLinks: readonly LinkRow[];
 }
@@ -40,27 +60,52 @@ const CACHED_OPERATIONS = 10_000;
 
 const statements = statementCache((db) => ({
   // The last version is the operation as it stands now.
-  latest: db.prepare<[string], { rowid: number; recorded_from: number; state: string }>(
-    `SELECT rowid, recorded_from, state FROM field_operation_versions WHERE operation_id = ?
-     ORDER BY recorded_from DESC LIMIT 1`,
+  latest: db.prepare<
+    [string],
+    {
+      rowid: number;
+      recorded_from: number;
+      active_from: string;
+      active_to: string | null;
+      revision: number;
+      position: number;
+      state: string | null;
+    }
+  >(
+    `SELECT rowid, recorded_from, active_from, active_to, revision, position, state
+     FROM field_operation_versions WHERE operation_id = ? ORDER BY recorded_from DESC LIMIT 1`,
   ),
+  // Whether a version is an anchor (see `isAnchor`): the operation's first, or one of its events
+  // (the history rows of its instant) a correction or at a multiple of ANCHOR_EVERY.
+  isAnchor: db
+    .prepare<[string, number, string, number], number>(
+      `SELECT EXISTS (SELECT 1 FROM field_operation_history
+                      WHERE operation_id = ? AND recorded_from = ?
+                        AND (type = '${FACT_CORRECTED}' OR revision % ${ANCHOR_EVERY} = 0))
+           OR NOT EXISTS (SELECT 1 FROM field_operation_versions
+                          WHERE operation_id = ? AND recorded_from < ?)`,
+    )
+    .pluck(),
   save: db.prepare(
     `INSERT INTO field_operations (id, name, kind, established_on, closed_on)
      VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
        established_on = excluded.established_on, closed_on = excluded.closed_on`,
   ),
-  // The last version, by the rowid kept with it.
-  endVersion: db.prepare(`UPDATE field_operation_versions SET recorded_to = ? WHERE rowid = ?`),
   addVersion: db.prepare(
     `INSERT INTO field_operation_versions
        (operation_id, recorded_from, recorded_to, active_from, active_to, revision, position, state)
-     VALUES (?, ?, NULL, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
-  // Events recorded in the same millisecond make one version: the later replaces the earlier.
-  replaceVersion: db.prepare(
-    `UPDATE field_operation_versions SET active_from = ?, active_to = ?, revision = ?,
-       position = ?, state = ? WHERE rowid = ?`,
+  // A version written before, by the rowid kept with it: ended (an anchor keeps its state)...
+  endVersion: db.prepare(`UPDATE field_operation_versions SET recorded_to = ? WHERE rowid = ?`),
+  endVersionDroppingState: db.prepare(
+    `UPDATE field_operation_versions SET recorded_to = ?, state = NULL WHERE rowid = ?`,
+  ),
+  // ... or replaced by events recorded in the same millisecond.
+  updateVersion: db.prepare(
+    `UPDATE field_operation_versions SET recorded_to = ?, active_from = ?, active_to = ?,
+       revision = ?, position = ?, state = ? WHERE rowid = ?`,
   ),
   openLinks: db.prepare<[string], LinkRow>(
     `SELECT predecessor, successor, recorded_from FROM field_operation_successions
@@ -101,6 +146,8 @@ const statements = statementCache((db) => ({
 export class FieldOperationsProjection implements Projection {
   readonly name = 'field-operations';
   private folded = new WeakMap<Database.Database, Map<string, Folded>>();
+  /** Per database, the operations whose last version is not written yet (see `Folded`). */
+  private unwritten = new WeakMap<Database.Database, Map<string, Folded>>();
 
   setup(db: Database.Database): void {
     resetIfOutdated(db, this.name, FIELD_OPERATIONS_SCHEMA, FIELD_OPERATIONS_TABLES);
@@ -109,6 +156,18 @@ export class FieldOperationsProjection implements Projection {
 
   forget(): void {
     this.folded = new WeakMap();
+    this.unwritten = new WeakMap();
+  }
+
+  /** Writes the last version of every operation the batch changed, with its state. */
+  finishBatch(db: Database.Database): void {
+    const unwritten = this.unwritten.get(db);
+    if (!unwritten) return;
+    for (const [id, folded] of unwritten) {
+      const rowid = this.writeVersion(db, id, folded, null);
+      this.remember(db, id, { ...folded, version: { ...folded.version, rowid }, written: true });
+    }
+    unwritten.clear();
   }
 
   apply(db: Database.Database, event: RecordedEvent): void {
@@ -132,33 +191,27 @@ export class FieldOperationsProjection implements Projection {
     }
     if (!after || !entry) return;
     // A version is known from its recordedAt, and never before the version it follows.
-    const from = Math.max(recordedMsOf(event), known?.recordedFrom ?? 0);
+    const from = Math.max(recordedMsOf(event), known?.version.recordedFrom ?? 0);
     const row = operationRow(id, after);
     if (!known || !sameRow(row, operationRow(id, known.state))) {
       s.save.run(row.id, row.name, row.kind, row.establishedOn, row.closedOn);
     }
-    const activeFrom = firstDay(after.establishedOn);
-    const activeTo = after.closure ? lastDay(after.closure.closedOn) : null;
-    const state = JSON.stringify(after);
-    let rowid: number | bigint;
-    if (known && known.recordedFrom === from) {
-      rowid = known.rowid;
-      s.replaceVersion.run(activeFrom, activeTo, event.revision, event.position, state, rowid);
-    } else {
-      if (known) s.endVersion.run(from, known.rowid);
-      const added = s.addVersion.run(
-        id,
-        from,
-        activeFrom,
-        activeTo,
-        event.revision,
-        event.position,
-        state,
-      );
-      rowid = added.lastInsertRowid;
-    }
+    const anchor = isAnchor(event.revision, !fact, known === undefined);
+    const sameInstant = known !== undefined && known.version.recordedFrom === from;
+    // The version this event supersedes is written as it ends; one of the same millisecond is
+    // replaced by this event's (keeping its row, and its anchor).
+    if (known && !sameInstant) this.writeVersion(db, id, known, from);
+    const version: Version = {
+      recordedFrom: from,
+      activeFrom: firstDay(after.establishedOn),
+      activeTo: after.closure ? lastDay(after.closure.closedOn) : null,
+      revision: event.revision,
+      position: event.position,
+      anchor: anchor || (sameInstant && known.version.anchor),
+      rowid: sameInstant ? known.version.rowid : undefined,
+    };
     const openLinks = this.saveLinks(db, id, after, known?.openLinks ?? [], event.position, from);
-    this.remember(db, id, { state: after, recordedFrom: from, rowid, openLinks });
+    this.remember(db, id, { state: after, version, written: false, openLinks });
     s.addHistory.run(
       event.position,
       id,
@@ -176,8 +229,40 @@ export class FieldOperationsProjection implements Projection {
     );
   }
 
-  /** The operation as the rows have it now: from memory, else its last version and open links. */
+  /**
+   * Writes a version: ended at `to` (its state kept only if it is an anchor), or as the last one
+   * (`to` null, with its state). Returns its rowid.
+   */
+  private writeVersion(
+    db: Database.Database,
+    id: string,
+    { state, version, written }: Folded,
+    to: number | null,
+  ): number | bigint {
+    const s = statements(db);
+    const { recordedFrom, activeFrom, activeTo, revision, position, anchor, rowid } = version;
+    // A row as the version is (written in an earlier batch, with its state) only ends.
+    if (written && rowid !== undefined && to !== null) {
+      if (anchor) s.endVersion.run(to, rowid);
+      else s.endVersionDroppingState.run(to, rowid);
+      return rowid;
+    }
+    const json = to === null || anchor ? JSON.stringify(state) : null;
+    if (rowid === undefined) {
+      const params = [id, recordedFrom, to, activeFrom, activeTo, revision, position, json];
+      return s.addVersion.run(...params).lastInsertRowid;
+    }
+    s.updateVersion.run(to, activeFrom, activeTo, revision, position, json, rowid);
+    return rowid;
+  }
+
+  /**
+   * The operation as the rows have it now: from memory (the batch's unwritten versions first),
+   * else its last version and open links.
+   */
   private load(db: Database.Database, id: string): Folded | undefined {
+    const unwritten = this.unwritten.get(db)?.get(id);
+    if (unwritten) return unwritten;
     let cache = this.folded.get(db);
     if (!cache) this.folded.set(db, (cache = new Map<string, Folded>()));
     const cached = cache.get(id);
@@ -190,16 +275,34 @@ export class FieldOperationsProjection implements Projection {
     const s = statements(db);
     const latest = s.latest.get(id);
     if (!latest) return undefined;
+    // Outside a batch the last version always has its state (see `finishBatch`).
+    if (latest.state === null) throw new Error(`The last version of ${id} has no state`);
     return {
       state: JSON.parse(latest.state) as FieldOperation,
-      recordedFrom: latest.recorded_from,
-      rowid: latest.rowid,
+      version: {
+        recordedFrom: latest.recorded_from,
+        activeFrom: latest.active_from,
+        activeTo: latest.active_to,
+        revision: BigInt(latest.revision),
+        position: BigInt(latest.position),
+        anchor: s.isAnchor.get(id, latest.recorded_from, id, latest.recorded_from) === 1,
+        rowid: latest.rowid,
+      },
+      written: true,
       openLinks: s.openLinks.all(id),
     };
   }
 
+  /** Keeps the operation's last version in memory, unwritten until the batch ends. */
   private remember(db: Database.Database, id: string, folded: Folded): void {
-    const cache = this.folded.get(db)!;
+    if (!folded.written) {
+      let unwritten = this.unwritten.get(db);
+      if (!unwritten) this.unwritten.set(db, (unwritten = new Map<string, Folded>()));
+      unwritten.set(id, folded);
+      return;
+    }
+    let cache = this.folded.get(db);
+    if (!cache) this.folded.set(db, (cache = new Map<string, Folded>()));
     cache.delete(id);
     cache.set(id, folded);
     if (cache.size > CACHED_OPERATIONS) cache.delete(cache.keys().next().value!);

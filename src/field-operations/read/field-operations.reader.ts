@@ -20,13 +20,11 @@ import { type Lineage, lineageOf } from './lineage';
 import { ParsedStates } from './parsed-states';
 import { type Page, type PageRequest, pageOf } from '../../shared/read/page.query';
 import { type TimelineYear, timelineOf } from './timeline';
+import { unfoldState, type VersionRow } from './version-states';
 
-interface OperationRow {
-  id: string;
+/** A version; its `position` is the key of its parsed state, `state` null if not stored. */
+interface OperationRow extends VersionRow {
   revision: number;
-  /** Position of the event that made the version: the key of its parsed state. */
-  position: number;
-  state: string;
 }
 
 interface LinkRow {
@@ -78,7 +76,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
   // Walked in id order from `after` and read lazily, so a page stops after the rows it needs.
   const listOn = (status: StatusFilter) =>
     db.prepare<[{ asOf: string; knownAt: number; after: string }], OperationRow>(
-      `SELECT v.operation_id AS id, v.revision, v.position, v.state
+      `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
@@ -102,7 +100,8 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
       )
       .pluck(),
     byId: db.prepare<[string, number], OperationRow>(
-      `SELECT operation_id AS id, revision, position, state FROM field_operation_versions
+      `SELECT operation_id AS id, revision, recorded_from, position, state
+       FROM field_operation_versions
        WHERE operation_id = ? AND recorded_from <= ? ORDER BY recorded_from DESC LIMIT 1`,
     ),
     // One seek on each side's index (cheaper than SQLite's multi-index OR on this hot path).
@@ -116,7 +115,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     ),
     // Versions known at knownAt whose activity overlaps [from, to] (days), for the timeline.
     activeBetween: db.prepare<[{ from: string; to: string; knownAt: number }], OperationRow>(
-      `SELECT v.operation_id AS id, v.revision, v.position, v.state
+      `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
@@ -156,9 +155,15 @@ export class FieldOperationsReader {
     return fieldOperationQueries(this.source.db);
   }
 
-  /** A version's folded state, parsed once per version and database. */
-  private readonly stateOf = (row: OperationRow): FieldOperation =>
-    parsedStatesOf(this.source.db).of(row.position, row.state);
+  /**
+   * A version's folded state, parsed once per version and database; a superseded version without
+   * a stored state (see `version-states.ts`) is unfolded once instead.
+   */
+  private readonly stateOf = (row: OperationRow): FieldOperation => {
+    const states = parsedStatesOf(this.source.db);
+    if (row.state !== null) return states.of(row.position, row.state);
+    return states.held(row.position) ?? states.keep(row.position, unfoldState(this.source.db, row));
+  };
 
   /**
    * A page of the operations known at `knownAt` whose view on `asOf` passes the filter, by id,

@@ -10,6 +10,8 @@
  * - `field_operation_versions`: one row per (operation, recorded version); the version known at
  *   instant K is one seek on the primary key: the greatest `recorded_from` <= K. A rowid table:
  *   its states (~1-2 KB) fit in its pages, where a `WITHOUT ROWID` table overflows a page per row.
+ *   `state` is NULL for a superseded version that is not an anchor (see `version-states.ts`):
+ *   readers unfold it from the last anchor before it and the history rows between them.
  * - `field_operation_successions`: each succession link as named by one side (`named_by`), over
  *   the recorded range during which that side named it (a correction can withdraw it).
  * - `field_operation_history`: one row per event, facts and corrections, with the event id and
@@ -31,7 +33,7 @@ CREATE TABLE IF NOT EXISTS field_operation_versions (
   active_to     TEXT,
   revision      INTEGER NOT NULL,
   position      INTEGER NOT NULL,
-  state         TEXT    NOT NULL,
+  state         TEXT,
   PRIMARY KEY (operation_id, recorded_from)
 );
 CREATE TABLE IF NOT EXISTS field_operation_successions (

@@ -42,8 +42,19 @@ export class ParsedStates {
     return known.state;
   }
 
+  /**
+   * Keeps `state`, the whole state of the version made at `position` computed rather than parsed
+   * (a version without a stored state, unfolded), as far as `viewOn` reads it.
+   */
+  keep(position: number, state: FieldOperation): FieldOperation {
+    return this.hold(position, viewable(state));
+  }
+
   private parse(position: number, json: string): FieldOperation {
-    const state = viewable(JSON.parse(json) as FieldOperation);
+    return this.hold(position, viewable(JSON.parse(json) as FieldOperation));
+  }
+
+  private hold(position: number, state: FieldOperation): FieldOperation {
     const size = freeze(state);
     if (size > this.budget) return state;
     this.entries.set(position, { state, size });
