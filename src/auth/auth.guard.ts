@@ -42,7 +42,8 @@ export class AuthGuard implements CanActivate {
     this.publicReads = config.publicReads ?? true;
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous unless credentials are checked: an anonymous read awaits nothing. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const access = requiredAccess({
@@ -63,7 +64,15 @@ export class AuthGuard implements CanActivate {
     if (credentials.kind === 'unsupported') {
       throw unauthorized('The Authorization header must be "Bearer <key or token>".', false);
     }
-    const principal = await this.authenticate(credentials.token, request);
+    return this.authorize(credentials.token, request, access);
+  }
+
+  private async authorize(
+    token: string,
+    request: FastifyRequest,
+    access: RequiredAccess,
+  ): Promise<boolean> {
+    const principal = await this.authenticate(token, request);
     setRequestPrincipal(request, principal);
     if (!allows(principal, access)) throw forbidden(principal, access);
     return true;
