@@ -11,6 +11,7 @@ import {
 import { AuthGuard } from '../auth/auth.guard';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../projections/read-model-progress';
+import { installLeanRoutes } from './lean-route/lean-route';
 import { frameworkErrorAsProblem } from './problems/framework-errors';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import {
@@ -73,18 +74,22 @@ export interface HttpOptions {
 /**
  * Installs the HTTP conventions on an app made with `createFastifyAdapter()`, before `init()` or
  * `listen()`: security headers, CORS, the global guards (rate limit, authentication,
- * read-your-writes, idempotency), problem details for every error, the validating pipe, and an
- * `X-Correlation-Id` on every response. `main.ts` and the tests share it.
+ * read-your-writes, idempotency), problem details for every error, the validating pipe, an
+ * `X-Correlation-Id` on every response, and the lean pipeline of the routes marked `@LeanRoute()`
+ * (the same guards, pipe and filter without Nest's router). `main.ts` and the tests share it.
  */
 export function configureHttp(app: NestFastifyApplication, options: HttpOptions = {}): void {
   const config = optionalProvider<RegistryConfig>(app, REGISTRY_CONFIG)();
   installHeaders(app);
   const cors = corsOptions(options.corsOrigins ?? config?.corsOrigins);
   if (cors) app.enableCors(cors);
-  installGuards(app, options, config);
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  const guards = installGuards(app, options, config);
+  const filter = new ProblemDetailsFilter();
+  app.useGlobalFilters(filter);
   acceptJsonBodiesOnly(app);
-  app.useGlobalPipes(createValidationPipe());
+  const pipe = createValidationPipe();
+  app.useGlobalPipes(pipe);
+  installLeanRoutes(app, { guards, pipes: [pipe], filter });
 }
 
 /** The guards `configureHttp` installed (modules whose guard must run check it at bootstrap). */
@@ -111,7 +116,7 @@ function installGuards(
   app: NestFastifyApplication,
   options: HttpOptions,
   config: RegistryConfig | undefined,
-): void {
+): CanActivate[] {
   const guards: CanActivate[] = [];
   const rateLimit = options.rateLimit ?? config?.rateLimit;
   if (rateLimit && rateLimit.limit > 0)
@@ -128,6 +133,7 @@ function installGuards(
   if (idempotency) guards.push(idempotency);
   app.useGlobalGuards(...guards);
   for (const guard of guards) installedGuards.add(guard);
+  return guards;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { HistoryCsvExport } from '../../events-feed/history-csv.interceptor';
+import { LeanRoute } from '../../http/lean-route/lean-route';
 import { ProblemSchema } from '../../http/openapi';
 import { AsOfQuery } from '../../shared/read/as-of.query';
 import { KnownAtQuery, knownAtOf } from '../../shared/read/known-at.query';
@@ -69,7 +70,9 @@ export class FieldOperationsReadController implements OnApplicationBootstrap, On
     return this.reader.page(filter, pageRequestOf(query));
   }
 
+  /** The most frequent read: through the lean pipeline (README, Deviations). */
   @Get(':id')
+  @LeanRoute()
   @ApiOperation({
     summary: 'One field operation on a day (asOf) as recorded up to knownAt (ETag: its revision)',
   })
