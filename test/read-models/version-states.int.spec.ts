@@ -77,8 +77,9 @@ async function recordOperation(store: SqliteEventStore, each?: () => Promise<voi
       await record(store, [{ stream: STREAM, events }], minute(i));
       continue;
     }
+    const provenance = i === 3 ? { sources: ['https://www.osce.org/pc/1'] } : undefined;
     const events = decideAppointHead(
-      { operationId: OP, name: `Head ${i}`, from: `${1995 + i}-01` },
+      { operationId: OP, name: `Head ${i}`, from: `${1995 + i}-01`, provenance },
       fold(history),
     );
     const sameInstant = i === 7 || i === 9 || i === 13;
@@ -147,6 +148,15 @@ describe('field-operation versions without a stored state', () => {
         head: heads[heads.length - 1] ?? null,
       });
     }
+  });
+
+  it('leave the history as it was: provenance from each fact, none for the correction', () => {
+    const history = new FieldOperationsReader(db).history(OP)!;
+    expect(history).toHaveLength(21);
+    expect(history[3].provenance).toMatchObject({ sources: ['https://www.osce.org/pc/1'] });
+    expect(history[3].provenance).toEqual((history[3].data as { provenance: unknown }).provenance);
+    expect(history[12].type).toBe('FactCorrected');
+    expect(history.filter((item) => item.provenance !== null)).toEqual([history[3]]);
   });
 
   it('are the same rows whether followed one event at a time, restarting, or rebuilt at once', async () => {

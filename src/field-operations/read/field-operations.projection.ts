@@ -131,8 +131,8 @@ const statements = statementCache((db) => ({
   addHistory: db.prepare(
     `INSERT INTO field_operation_history
        (position, operation_id, revision, event_id, type, summary, effective_on, recorded_at,
-        recorded_from, actor, decision, provenance, data)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        recorded_from, actor, decision, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
 }));
 
@@ -224,7 +224,6 @@ export class FieldOperationsProjection implements Projection {
       from,
       actorOf(event),
       entry.decision,
-      fact?.data.provenance ? JSON.stringify(fact.data.provenance) : null,
       JSON.stringify(event.data),
     );
   }

@@ -6,6 +6,7 @@ import {
   NOW,
   type HistoryRow as RecordedHistoryRow,
 } from '../../projections/recorded-versions';
+import { factOf } from '../domain/events';
 import type { Kind } from '../domain/kinds';
 import type { Provenance } from '../domain/provenance';
 import type { FieldOperation } from '../domain/state';
@@ -34,7 +35,6 @@ interface LinkRow {
 
 interface HistoryRow extends RecordedHistoryRow {
   decision: string | null;
-  provenance: string | null;
 }
 
 export interface FieldOperationFilter {
@@ -125,7 +125,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     ),
     historyOf: db.prepare<[string, number], HistoryRow>(
       `SELECT position, revision, event_id, type, summary, effective_on, recorded_at, actor,
-         decision, provenance, data
+         decision, data
        FROM field_operation_history WHERE operation_id = ? AND recorded_from <= ?
        ORDER BY position`,
     ),
@@ -331,12 +331,16 @@ export class FieldOperationsReader {
   history(id: string, knownAt = NOW): HistoryItem[] | undefined {
     const q = this.q;
     if (!q.byId.get(id, knownAt)) return undefined;
-    return q.historyOf.all(id, knownAt).map((row) => ({
-      ...historyItemOf(row),
-      decision: row.decision,
-      provenance: row.provenance === null ? null : (JSON.parse(row.provenance) as Provenance),
-    }));
+    return q.historyOf.all(id, knownAt).map((row) => {
+      const item = historyItemOf(row);
+      return { ...item, decision: row.decision, provenance: provenanceOf(item.type, item.data) };
+    });
   }
+}
+
+/** The provenance a fact carries in its data; none for a correction. */
+function provenanceOf(type: string, data: unknown): Provenance | null {
+  return factOf(type, data)?.data.provenance ?? null;
 }
 
 /** One set of parsed states per read-model database (a rebuild switched in gets its own). */

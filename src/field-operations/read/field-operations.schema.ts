@@ -15,7 +15,7 @@
  * - `field_operation_successions`: each succession link as named by one side (`named_by`), over
  *   the recorded range during which that side named it (a correction can withdraw it).
  * - `field_operation_history`: one row per event, facts and corrections, with the event id and
- *   the fact's provenance (JSON, NULL when it has none).
+ *   its data (the fact's provenance is read from it, not kept in a copy of its own).
  */
 export const FIELD_OPERATIONS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS field_operations (
@@ -61,7 +61,6 @@ CREATE TABLE IF NOT EXISTS field_operation_history (
   recorded_from INTEGER NOT NULL,
   actor         TEXT,
   decision      TEXT,
-  provenance    TEXT,
   data          TEXT    NOT NULL
 );
 CREATE INDEX IF NOT EXISTS field_operation_history_by_operation
