@@ -14,8 +14,8 @@ export interface RegistryConfig {
   readonly seed: SeedKind;
   readonly sqliteSynchronous: SynchronousMode;
   /**
-   * MiB of the events file that stream reads may memory-map (0: no mapping). `readConfig` always
-   * sets it (default 1024); absent, the store's default applies.
+   * MiB of the events file that stream reads may memory-map (0, the default: no mapping; see
+   * `SqliteEventStore`'s `openStreamConnection` for the trade). Absent: no mapping.
    */
   readonly sqliteMmapMb?: number;
   /** Seal automatically every this many events (0: only on demand). */
@@ -142,7 +142,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
       ['FULL', 'NORMAL', 'EXTRA', 'OFF'] as const,
       'FULL',
     ),
-    sqliteMmapMb: wholeNumber('SQLITE_MMAP_MB', env.SQLITE_MMAP_MB, 1024),
+    sqliteMmapMb: wholeNumber('SQLITE_MMAP_MB', env.SQLITE_MMAP_MB, 0),
     sealEvery: wholeNumber('REGISTRY_SEAL_EVERY', env.REGISTRY_SEAL_EVERY, 1000),
     baseIri: baseIri(env.REGISTRY_BASE_IRI),
     rateLimit: {
