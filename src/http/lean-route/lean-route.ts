@@ -140,42 +140,101 @@ export function leanRouteHandler(
   // Resolved now (Nest registers routes once every instance exists): a scoped one fails at start.
   const instance = app.get<object>(controller, { strict: false });
 
-  return async function leanRoute(request: FastifyRequest, reply: FastifyReply) {
+  /**
+   * Runs as far as it can synchronously; returns what to wait for before the next step (the
+   * run remembers where it is), or undefined once the answer is sent.
+   */
+  const step = (run: LeanRun): PromiseLike<unknown> | undefined => {
+    while (run.guard < guards.length) {
+      const allowed = guards[run.guard++].canActivate(run.context);
+      if (typeof allowed !== 'boolean') {
+        return settle(allowed).then((ok) => {
+          if (!ok) throw forbidden();
+        });
+      }
+      if (!allowed) throw forbidden();
+    }
+    while (run.arg < args.length) {
+      const arg = args[run.arg];
+      if (!run.extracted) {
+        run.value = arg.extract(run.request, run.reply);
+        run.extracted = true;
+      }
+      while (arg.metadata && run.pipe < pipes.length) {
+        const value: unknown = pipes[run.pipe++].transform(run.value, arg.metadata);
+        if (isThenable(value)) return Promise.resolve(value).then((v) => (run.value = v));
+        run.value = value;
+      }
+      run.values[arg.index] = run.value;
+      run.arg++;
+      run.pipe = 0;
+      run.extracted = false;
+    }
+    if (!run.called) {
+      run.called = true;
+      void run.reply.code(200);
+      const result = (callback as (...a: unknown[]) => unknown).apply(instance, run.values);
+      if (isThenable(result)) return Promise.resolve(result).then((v) => (run.result = v));
+      run.result = result;
+    }
+    if (!isJsonAnswer(run.result)) throw leanError(target, 'answered something other than JSON');
+    void run.reply.send(run.result);
+    return undefined;
+  };
+
+  const drive = (run: LeanRun): Promise<void> | undefined => {
+    let pending: PromiseLike<unknown> | undefined;
+    try {
+      pending = step(run);
+    } catch (error) {
+      filter.catch(error, run.context);
+      return undefined;
+    }
+    if (pending === undefined) return undefined;
+    return Promise.resolve(pending).then(
+      () => drive(run),
+      (error: unknown) => {
+        filter.catch(error, run.context);
+      },
+    );
+  };
+
+  // Not an async function: a read whose guards, pipes and handler answer at once is sent before
+  // the handler returns, without a promise for Fastify to wait on.
+  return function leanRoute(request: FastifyRequest, reply: FastifyReply) {
     const params = request.params as Record<string, string> | undefined;
     for (const name in params) {
       if (params[name] === '' && name !== '*') return reply.callNotFound();
     }
     const context = new ExecutionContextHost([request, reply, undefined], controller, callback);
     context.setType('http');
-    try {
-      for (const guard of guards) {
-        const allowed = guard.canActivate(context);
-        if (!(typeof allowed === 'boolean' ? allowed : await settle(allowed))) {
-          throw new ForbiddenException('Forbidden resource');
-        }
-      }
-      const values = new Array<unknown>(argsLength);
-      for (const arg of args) {
-        let value = arg.extract(request, reply);
-        if (arg.metadata) {
-          for (const pipe of pipes) {
-            value = pipe.transform(value, arg.metadata);
-            if (isThenable(value)) value = await value;
-          }
-        }
-        values[arg.index] = value;
-      }
-      void reply.code(200);
-      let result = (callback as (...a: unknown[]) => unknown).apply(instance, values);
-      if (isThenable(result)) result = await result;
-      if (!isJsonAnswer(result)) throw leanError(target, 'answered something other than JSON');
-      return reply.send(result);
-    } catch (error) {
-      filter.catch(error, context);
-      return reply;
-    }
+    return drive(new LeanRun(request, reply, context, argsLength));
   };
 }
+
+/** Where one request is in the lean pipeline. */
+class LeanRun {
+  guard = 0;
+  arg = 0;
+  pipe = 0;
+  extracted = false;
+  value: unknown = undefined;
+  called = false;
+  result: unknown = undefined;
+  readonly values: unknown[];
+
+  constructor(
+    readonly request: FastifyRequest,
+    readonly reply: FastifyReply,
+    readonly context: ExecutionContextHost,
+    argsLength: number,
+  ) {
+    this.values = new Array<unknown>(argsLength);
+  }
+}
+
+/** What Nest throws when a guard answers false. */
+const forbidden = () => new ForbiddenException('Forbidden resource');
 
 function checkGlobals(app: INestApplicationContext, pipeline: LeanPipeline): void {
   const config = app.get(ApplicationConfig);
@@ -299,7 +358,9 @@ async function settle(result: unknown): Promise<boolean> {
  * Observable, buffer or error, which Nest's response handling treats apart.
  */
 function isJsonAnswer(value: unknown): boolean {
-  if (typeof value === 'function') return false;
+  if (value === null || typeof value !== 'object') return typeof value !== 'function';
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === Array.prototype) return true;
   return !(
     isObservable(value) ||
     value instanceof StreamableFile ||
