@@ -5,7 +5,13 @@ import { correlationIdFrom, expectedRevisionFrom, reasonFrom } from './request-h
 
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 
-const correlationIds = new WeakMap<FastifyRequest, string>();
+/**
+ * The correlation id on the request object itself: every request gets one (the `onRequest` hook
+ * sets it), and a WeakMap entry per request costs the garbage collector an ephemeron each.
+ */
+const CORRELATION_ID = Symbol('correlationId');
+type WithCorrelationId = FastifyRequest & { [CORRELATION_ID]?: string };
+
 const idempotencyKeys = new WeakMap<FastifyRequest, string>();
 
 /** Marks the events `request` records with its idempotency digest (set by the idempotency guard). */
@@ -15,12 +21,9 @@ export function markIdempotent(request: FastifyRequest, digest: string): void {
 
 /** The request's correlation id, chosen once per request (see `correlationIdFrom`). */
 export function correlationIdOf(request: FastifyRequest): string {
-  let id = correlationIds.get(request);
-  if (id === undefined) {
-    id = correlationIdFrom(request.headers['x-correlation-id']);
-    correlationIds.set(request, id);
-  }
-  return id;
+  return ((request as WithCorrelationId)[CORRELATION_ID] ??= correlationIdFrom(
+    request.headers['x-correlation-id'],
+  ));
 }
 
 /** Who asks and why, from the request's principal and headers; echoes the correlation id. */
