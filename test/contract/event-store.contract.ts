@@ -252,6 +252,14 @@ export function eventStoreContract(open: () => Promise<ContractSubject>): void {
       expect(await store.readAt([second])).toEqual([mine[1]]);
       expect(await store.readAt([])).toEqual([]);
     });
+
+    it('reads many positions at once (an export page), in the order asked', async () => {
+      await store.append(`${ns}-many`, events(70), 'no_stream');
+      const mine = await collect(store.readAll({ filter: { streamPrefixes: [ns] } }));
+      const asked = mine.map((e) => e.position).reverse();
+      const read = await store.readAt(asked);
+      expect(read.map((e) => e.id)).toEqual([...mine].reverse().map((e) => e.id));
+    });
   });
 
   describe('subscriptions', () => {

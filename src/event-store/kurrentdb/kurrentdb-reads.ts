@@ -14,6 +14,9 @@ import { matchesFilter, toServerFilter } from './map-filter';
 import { isSystemEvent, toRecordedEvent } from './map-recorded-event';
 import type { RenewableReadClient } from './renewable-read-client';
 
+/** One-event reads `readAt` keeps in flight at once (an export asks for 500 positions a page). */
+const READS_AT_ONCE = 32;
+
 /** Stream and `$all` reads through the client's native bridge, with the port's semantics. */
 export class KurrentDbReads {
   constructor(
@@ -82,11 +85,17 @@ export class KurrentDbReads {
 
   /**
    * The events at these `$all` positions, each read forwards from its own position (one event),
-   * concurrently; a position that holds no event of the registry's is left out.
+   * `READS_AT_ONCE` at a time; a position that holds no event of the registry's is left out.
    */
   async readAt(positions: readonly bigint[]): Promise<RecordedEvent[]> {
-    const read = await Promise.all(positions.map((position) => this.eventAt(position)));
-    return read.filter((event): event is RecordedEvent => event !== undefined);
+    const events: RecordedEvent[] = [];
+    for (let i = 0; i < positions.length; i += READS_AT_ONCE) {
+      const slice = positions.slice(i, i + READS_AT_ONCE);
+      for (const event of await Promise.all(slice.map((position) => this.eventAt(position)))) {
+        if (event) events.push(event);
+      }
+    }
+    return events;
   }
 
   private async eventAt(position: bigint): Promise<RecordedEvent | undefined> {
