@@ -25,26 +25,38 @@ export const POSITION = 0;
 export const REVISION = 2;
 const STREAM = 7;
 
-/** A row of the global log (it names its stream). */
+/**
+ * A row of the global log (it names its stream), metadata parsed at once: every reader of the log
+ * (projections, sealing, replay, the feed) reads it, and a rebuild through a lazy getter plus the
+ * upcaster's look at the text cost ~8% more CPU.
+ */
 export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return recorded(row, row[STREAM]);
+  return {
+    id: row[1],
+    stream: row[STREAM],
+    revision: row[2],
+    position: row[0],
+    type: row[3],
+    data: JSON.parse(row[4]) as unknown,
+    metadata: JSON.parse(row[5]) as Record<string, string>,
+    recordedAt: new Date(Number(row[6])),
+  };
 }
 
-/** The conversion of `stream`'s rows. */
+/**
+ * The conversion of `stream`'s rows, metadata parsed when first read (see LazyMetadataEvent): a
+ * fold reads only the last event's.
+ */
 export function eventOfStream(stream: string): (row: StreamRow) => RecordedEvent {
-  return (row) => recorded(row, stream);
-}
-
-/** Metadata is parsed when first read (see LazyMetadataEvent): a fold reads only the last one's. */
-function recorded(row: StreamRow | EventRow, stream: string): RecordedEvent {
-  return new LazyMetadataEvent(
-    row[1],
-    stream,
-    row[2],
-    row[0],
-    row[3],
-    JSON.parse(row[4]) as unknown,
-    row[5],
-    new Date(Number(row[6])),
-  );
+  return (row) =>
+    new LazyMetadataEvent(
+      row[1],
+      stream,
+      row[2],
+      row[0],
+      row[3],
+      JSON.parse(row[4]) as unknown,
+      row[5],
+      new Date(Number(row[6])),
+    );
 }
