@@ -335,8 +335,8 @@ export async function productReplay(eventsFile: string): Promise<number> {
   try {
     let count = 0;
     const started = nowMs();
-    // Metadata is read too: the store parses it on first use (LazyMetadataEvent), and the measure
-    // is "data parsed" as the raw scan and Emmett deliver it, metadata included.
+    // Metadata is read too, as the raw scan and Emmett deliver it: a store may parse it on first
+    // use (the SQLite adapter does on stream reads), and this measure must count that work.
     for await (const event of product.store.readAll()) {
       if (event.data !== undefined && event.metadata !== undefined) count++;
     }
