@@ -9,6 +9,7 @@ import {
   type TrustProxy,
 } from '../config/registry-config';
 import { AuthGuard } from '../auth/auth.guard';
+import { IdempotencyHooks } from '../idempotency/idempotency-hooks';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../projections/read-model-progress';
 import { installLeanRoutes } from './lean-route/lean-route';
@@ -130,7 +131,11 @@ function installGuards(
     ),
   );
   const idempotency = optionalProvider(app, IdempotencyGuard)();
-  if (idempotency) guards.push(idempotency);
+  if (idempotency) {
+    guards.push(idempotency);
+    // The hooks that keep its answers, on the POST routes Nest registers at init.
+    optionalProvider(app, IdempotencyHooks)()?.install(app.getHttpAdapter().getInstance());
+  }
   app.useGlobalGuards(...guards);
   for (const guard of guards) installedGuards.add(guard);
   return guards;

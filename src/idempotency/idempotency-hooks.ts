@@ -1,6 +1,11 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onResponseHookHandler,
+  onSendHookHandler,
+} from 'fastify';
 import { IdempotencyStore } from './idempotency-store';
 import { type PendingClaim, PendingClaims } from './pending-claims';
 
@@ -8,34 +13,48 @@ import { type PendingClaim, PendingClaims } from './pending-claims';
 const KEPT_HEADERS = ['content-type', 'etag', 'location'] as const;
 
 /**
- * Settles each claimed key when its answer goes out (Fastify `onSend`, which sees every answer,
- * also those a route or the problem filter sends itself): a 2xx answer is kept for replay, a 4xx
- * (refused before anything was recorded) releases the key, and a 5xx, which may have come after
- * the events were recorded, abandons it: the retry looks for them first. `onResponse` releases a
- * claim whose answer was never sent.
+ * Settles each claimed key when its answer goes out (Fastify `onSend`, which sees every answer of
+ * a route, also those the route or the problem filter sends itself): a 2xx answer is kept for
+ * replay, a 4xx (refused before anything was recorded) releases the key, and a 5xx, which may have
+ * come after the events were recorded, abandons it: the retry looks for them first. `onResponse`
+ * releases a claim whose answer was never sent.
+ *
+ * Route hooks of the POST routes only (the only requests `IdempotencyGuard` claims keys for), so
+ * that reads do not pay for them: `configureHttp` calls `install` before Nest registers its routes.
  */
 @Injectable()
-export class IdempotencyHooks implements OnModuleInit {
+export class IdempotencyHooks {
   private readonly logger = new Logger('Idempotency');
+  private installed = false;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     @Inject(IdempotencyStore) private readonly store: IdempotencyStore,
     @Inject(PendingClaims) private readonly pending: PendingClaims,
   ) {}
 
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
-    // Callback hooks, not async ones: every answer passes here, and most have no claim.
-    fastify.addHook('onSend', (request, reply, payload, done) => {
+  /** Whether `install` ran (`IdempotencyModule` refuses to start an HTTP app without it). */
+  get isInstalled(): boolean {
+    return this.installed;
+  }
+
+  /** Adds the hooks to every POST route registered from now on. */
+  install(fastify: FastifyInstance): void {
+    this.installed = true;
+    // Callback hooks, not async ones.
+    const onSend: onSendHookHandler = (request, reply, payload, done) => {
       this.settle(request, reply, payload);
       done(null, payload);
-    });
-    fastify.addHook('onResponse', (request, _reply, done) => {
+    };
+    const onResponse: onResponseHookHandler = (request, _reply, done) => {
       const claim = this.pending.take(request.raw);
       if (claim) release(this.store, claim);
       done();
+    };
+    fastify.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (!methods.some((method) => String(method).toUpperCase() === 'POST')) return;
+      route.onSend = [...hooksOf(route.onSend), onSend];
+      route.onResponse = [...hooksOf(route.onResponse), onResponse];
     });
   }
 
@@ -87,4 +106,9 @@ function release(store: IdempotencyStore, claim: PendingClaim): void {
   } catch {
     // nothing more to do: the claim lapses with its lease
   }
+}
+
+function hooksOf<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
 }

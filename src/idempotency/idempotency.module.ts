@@ -35,6 +35,7 @@ export class IdempotencyModule implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     @Inject(IdempotencyStore) private readonly store: IdempotencyStore,
     @Inject(IdempotencyGuard) private readonly guard: IdempotencyGuard,
+    @Inject(IdempotencyHooks) private readonly hooks: IdempotencyHooks,
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
   ) {
     this.purge = setInterval(() => store.purgeExpired(), PURGE_EVERY_MS);
@@ -45,6 +46,11 @@ export class IdempotencyModule implements OnApplicationBootstrap, OnModuleDestro
     if (this.adapterHost.httpAdapter && !isInstalledGuard(this.guard)) {
       throw new Error(
         'IdempotencyGuard is not installed: configure the HTTP app with configureHttp()',
+      );
+    }
+    if (this.adapterHost.httpAdapter && !this.hooks.isInstalled) {
+      throw new Error(
+        'The idempotency hooks are not installed: configure the HTTP app with configureHttp()',
       );
     }
   }

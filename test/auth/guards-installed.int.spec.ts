@@ -1,4 +1,4 @@
-import { type INestApplication, type ModuleMetadata } from '@nestjs/common';
+import { Controller, Get, type INestApplication, type ModuleMetadata, Post } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -13,6 +13,7 @@ import { EventStoreModule } from '../../src/event-store/event-store.module';
 import { configureHttp, createFastifyAdapter } from '../../src/http/configure-http';
 import { RateLimitGuard } from '../../src/http/security/rate-limit.guard';
 import { ReadYourWritesGuard } from '../../src/http/read-your-writes/read-your-writes.guard';
+import { IdempotencyHooks } from '../../src/idempotency/idempotency-hooks';
 import { IdempotencyGuard } from '../../src/idempotency/idempotency.guard';
 import { IdempotencyModule } from '../../src/idempotency/idempotency.module';
 
@@ -68,6 +69,40 @@ describe('the global guards', () => {
       ]);
       // Each interceptor costs every request Nest's RxJS chain; reads have no use for one.
       expect(applicationConfig.getGlobalInterceptors()).toEqual([]);
+    });
+  });
+
+  it('keep idempotent answers with hooks on the POST routes only: reads do not run them', async () => {
+    @Controller('things')
+    class Things {
+      @Get()
+      list(): unknown {
+        return [];
+      }
+      @Post()
+      add(): unknown {
+        return {};
+      }
+    }
+    const app = await appWith({
+      imports: [ConfigModule.forRoot(config), EventStoreModule, AuthModule, IdempotencyModule],
+      controllers: [Things],
+    });
+    configureHttp(app);
+    const onSend = new Map<string, number>();
+    // Added after configureHttp's, so it sees the route as those left it.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRoute', (route) => {
+        const hooks = route.onSend === undefined ? [] : [route.onSend].flat();
+        onSend.set(`${String(route.method)} ${route.url}`, hooks.length);
+      });
+    await closing(app, async () => {
+      await app.init();
+      expect(onSend.get('POST /things')).toBe(1);
+      expect(onSend.get('GET /things')).toBe(0);
+      expect(app.get(IdempotencyHooks).isInstalled).toBe(true);
     });
   });
 
