@@ -134,3 +134,27 @@ describe('Rate limiting in the tests', () => {
     }
   });
 });
+
+describe('Rate limiting on the operation detail, a lean route (README: Deviations)', () => {
+  let registry: RegistryUnderTest;
+  beforeAll(async () => {
+    registry = await RegistryUnderTest.start('sqlite', {
+      rateLimit: { limit: 3, windowSeconds: 60 },
+    });
+  });
+  afterAll(async () => registry?.stop());
+
+  it('counts detail reads against the client budget and throttles them as any route', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const response = await registry.get('/api/field-operations/nowhere?asOf=2003-01-01');
+      expect(response.status).toBe(404);
+      expect(response.headers.get('x-ratelimit-limit')).toBe('3');
+      expect(response.headers.get('x-ratelimit-remaining')).toBe(String(2 - i));
+    }
+    const throttled = await registry.get('/api/field-operations/nowhere?asOf=2003-01-01');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('content-type')).toMatch(PROBLEM_JSON);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(throttled.body).toMatchObject({ status: 429 });
+  });
+});
