@@ -82,7 +82,7 @@ describe('ParsedStates', () => {
     expect(() => (state.names as unknown as string[]).push('b')).toThrow(TypeError);
   });
 
-  it('drops the least recently read first once the estimated size passes the budget', () => {
+  it('drops the oldest unread first once the estimated size passes the budget', () => {
     const probe = new ParsedStates();
     probe.of(1, json('a'));
     const size = probe.heldBytes;
@@ -94,6 +94,36 @@ describe('ParsedStates', () => {
     expect(states.size).toBe(2);
     expect(states.of(1, json('changed'))).toBe(a);
     expect(states.of(2, json('b again')).id).toBe('b again'); // 2 was dropped, parsed anew
+  });
+
+  it('spares a state read since it was kept once, then drops it if it is not read again', () => {
+    const probe = new ParsedStates();
+    probe.of(1, json('a'));
+    const states = new ParsedStates(probe.heldBytes * 3);
+    const a = states.of(1, json('a'));
+    states.of(2, json('b'));
+    states.of(3, json('c'));
+    states.of(1, json('changed')); // read: spared at the next eviction
+    states.of(4, json('d')); // over budget: 1 goes to the back, 2 (unread) goes
+    expect(states.size).toBe(3);
+    expect(states.of(1, json('changed'))).toBe(a);
+    expect(states.of(2, json('b again')).id).toBe('b again');
+    // 2's return pushed out 3 (unread), then 1 was read again and 4 was never read:
+    states.of(5, json('e'));
+    expect(states.of(4, json('d again')).id).toBe('d again');
+  });
+
+  it('ends an eviction when every entry held has been read (each is spared once only)', () => {
+    const probe = new ParsedStates();
+    probe.of(1, json('a'));
+    const states = new ParsedStates(probe.heldBytes * 2);
+    states.of(1, json('a'));
+    states.of(2, json('b'));
+    states.of(1, json('a'));
+    states.of(2, json('b'));
+    states.of(3, json('c'));
+    expect(states.size).toBe(2);
+    expect(states.heldBytes).toBeLessThanOrEqual(probe.heldBytes * 2);
   });
 
   it('does not keep a state larger than the whole budget', () => {
