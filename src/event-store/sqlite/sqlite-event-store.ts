@@ -22,7 +22,7 @@ import { PollingSubscription } from './polling-subscription';
 import { prepareDatabase, type SynchronousMode } from './schema';
 import { SqliteAppender } from './sqlite-append';
 import { SqliteReader } from './sqlite-reads';
-import { EVENT_COLUMNS, type EventRow, eventOfStream, toRecordedEvent } from './sqlite-rows';
+import { eventOfStream, toRecordedEvent } from './sqlite-rows';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (created with its folder if missing). */
@@ -55,7 +55,6 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pollIntervalMs: number;
   private readonly writes: GroupCommit<readonly StreamAppend[], AppendResult[]>;
-  private atPosition?: Database.Statement<[bigint], EventRow>;
 
   constructor(options: SqliteEventStoreOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -126,13 +125,9 @@ export class SqliteEventStore implements EventStore {
 
   /** One seek on the primary key per position. */
   async readAt(positions: readonly bigint[]): Promise<RecordedEvent[]> {
-    this.atPosition ??= this.db
-      .prepare<[bigint], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`)
-      .safeIntegers(true)
-      .raw();
     const events: RecordedEvent[] = [];
     for (const position of positions) {
-      const row = this.atPosition.get(position);
+      const row = this.reader.rowAt(position);
       if (row) events.push(toRecordedEvent(row));
     }
     return events;
@@ -162,7 +157,8 @@ export class SqliteEventStore implements EventStore {
 }
 
 /**
- * A second connection to the file for stream reads, with memory-mapped I/O (`SQLITE_MMAP_MB`).
+ * A second connection to the file for stream reads, with memory-mapped I/O (`SQLITE_MMAP_MB`;
+ * `mmapBytes` a whole number above 0).
  * Loading a stream to fold it (every command) reads ~19 rows scattered over the file, one b-tree
  * descent each; through a mapping SQLite reads those pages in place instead of copying each into
  * its page cache with a read() call: loading a stream took ~30% less CPU (x1.44 streams/s at 100k
@@ -185,6 +181,6 @@ function openStreamConnection(
 ): Database.Database {
   const db = new Database(file);
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-  db.pragma(`mmap_size = ${Math.max(0, Math.floor(mmapBytes))}`);
+  db.pragma(`mmap_size = ${mmapBytes}`);
   return db;
 }

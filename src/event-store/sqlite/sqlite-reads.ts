@@ -35,6 +35,7 @@ export class SqliteReader {
   private readonly backwards: Limited<[string, bigint]>;
   private readonly allStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly head: Database.Statement<[], { position: bigint | null }>;
+  private atPosition?: Database.Statement<[bigint], EventRow>;
 
   /**
    * `streams` serves stream reads (it may be a connection of its own, see SqliteEventStore), `db`
@@ -117,6 +118,15 @@ export class SqliteReader {
 
   headPosition(): bigint | undefined {
     return this.head.get()?.position ?? undefined;
+  }
+
+  /** The row at `position`, if any: one seek on the primary key (prepared on first use). */
+  rowAt(position: bigint): EventRow | undefined {
+    this.atPosition ??= prepare<[bigint], EventRow>(
+      this.db,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`,
+    );
+    return this.atPosition.get(position);
   }
 
   private allStatement(
