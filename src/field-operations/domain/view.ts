@@ -69,6 +69,19 @@ function mandateOn(mandate: Mandate, day: string): MandateView {
 
 /** What was in force on `day` (YYYY-MM-DD), valid time. */
 export function viewOn(operation: FieldOperation, day: string): FieldOperationView {
+  return linkedViewOn(operation, day, operation.predecessors, operation.successors);
+}
+
+/**
+ * `viewOn` with the succession links given instead of the operation's own (the read side adds
+ * the links its counterparts named): one object built once, on the read API's hottest path.
+ */
+export function linkedViewOn(
+  operation: FieldOperation,
+  day: string,
+  predecessors: string[],
+  successors: string[],
+): FieldOperationView {
   const name = inForce(operation.names, (n) => n.from, day) ?? operation.names[0];
   const seat = inForce(operation.seats, (v) => v.from, day) ?? operation.seats[0];
   const hosts =
@@ -86,8 +99,8 @@ export function viewOn(operation: FieldOperation, day: string): FieldOperationVi
     closedOn: operation.closure?.closedOn ?? null,
     closureReason: operation.closure?.reason ?? null,
     mandate: mandate ? mandateOn(mandate, day) : null,
-    predecessors: operation.predecessors,
-    successors: operation.successors,
+    predecessors,
+    successors,
     head: head?.name ?? null,
   };
 }

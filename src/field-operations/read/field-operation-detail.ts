@@ -1,5 +1,5 @@
 import type { FieldOperation } from '../domain/state';
-import { type FieldOperationView, type Status, viewOn } from '../domain/view';
+import { type FieldOperationView, linkedViewOn, type Status } from '../domain/view';
 
 /** A field operation as the read API shows it on a day: the view, links from both sides, revision. */
 export interface FieldOperationDetail extends FieldOperationView {
@@ -15,9 +15,10 @@ export interface Links {
   successors: readonly string[];
 }
 
-const merged = (own: readonly string[], linked: readonly string[]): string[] => [
-  ...new Set([...own, ...linked]),
-];
+/** The operation's own links, then those only the other side named, each once. */
+const merged = (own: readonly string[], linked: readonly string[]): string[] =>
+  // Most operations have at most one link each way: nothing to deduplicate.
+  own.length + linked.length <= 1 ? [...own, ...linked] : [...new Set([...own, ...linked])];
 
 export function detailOn(
   operation: FieldOperation,
@@ -25,13 +26,14 @@ export function detailOn(
   links: Links,
   day: string,
 ): FieldOperationDetail {
-  const view = viewOn(operation, day);
-  return {
-    ...view,
-    predecessors: merged(view.predecessors, links.predecessors),
-    successors: merged(view.successors, links.successors),
-    revision,
-  };
+  const detail = linkedViewOn(
+    operation,
+    day,
+    merged(operation.predecessors, links.predecessors),
+    merged(operation.successors, links.successors),
+  ) as FieldOperationDetail;
+  detail.revision = revision;
+  return detail;
 }
 
 /** Today, UTC, as `YYYY-MM-DD`: the default `asOf`. */
