@@ -21,6 +21,7 @@ import { type Lineage, lineageOf } from './lineage';
 import { ParsedStates } from './parsed-states';
 import { type Page, type PageRequest, pageOf } from '../../shared/read/page.query';
 import { type TimelineYear, timelineOf } from './timeline';
+import { type KnownVersion, KnownAtWalks } from './known-at-walks';
 import { unfoldState, type VersionRow } from './version-states';
 
 /** A version; its `position` is the key of its parsed state, `state` null if not stored. */
@@ -59,12 +60,15 @@ const MAX_CURRENT = 100_000;
 /** Operations read per turn of the event loop while warming (see `warm`). */
 const WARM_PAGE = 200;
 
-/** The status filter on `asOf`, in SQL over each version's activity range (first and last day). */
-const STATUS_CLAUSES: Record<StatusFilter, string> = {
-  all: '1',
-  active: 'v.active_from <= @asOf AND (v.active_to IS NULL OR v.active_to >= @asOf)',
-  closed: 'v.active_to < @asOf',
-  'not-yet-established': 'v.active_from > @asOf',
+/**
+ * The status filter on `asOf` over a version's activity range (first and last day, compared as
+ * ISO dates): what the view's status can be on that day, checked before its state is read.
+ */
+const ACTIVITY_FILTERS: Record<StatusFilter, (v: KnownVersion, asOf: string) => boolean> = {
+  all: () => true,
+  active: (v, asOf) => v.active_from <= asOf && (v.active_to === null || v.active_to >= asOf),
+  closed: (v, asOf) => v.active_to !== null && v.active_to < asOf,
+  'not-yet-established': (v, asOf) => v.active_from > asOf,
 };
 
 const KNOWN_AT = 'recorded_from <= @knownAt AND (recorded_to IS NULL OR recorded_to > @knownAt)';
@@ -72,25 +76,21 @@ const LINK_ORDER = 'ORDER BY position, predecessor, successor';
 
 /** The reader's prepared queries on a database (exported for the query-plan test). */
 export const fieldOperationQueries = statementCache((db: Database.Database) => {
-  // Per operation, one seek on the primary key: its last version recorded at or before knownAt.
-  // Walked in id order from `after` and read lazily, so a page stops after the rows it needs.
-  const listOn = (status: StatusFilter) =>
-    db.prepare<[{ asOf: string; knownAt: number; after: string }], OperationRow>(
+  return {
+    // Per operation, one seek on the primary key: its last version recorded at or before knownAt.
+    listAll: db.prepare<[{ knownAt: number }], OperationRow>(
       `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
        FROM field_operations o
        JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
          SELECT MAX(w.recorded_from) FROM field_operation_versions w
          WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
-       WHERE o.id > @after AND ${STATUS_CLAUSES[status]}
        ORDER BY o.id`,
-    );
-  return {
-    list: {
-      all: listOn('all'),
-      active: listOn('active'),
-      closed: listOn('closed'),
-      'not-yet-established': listOn('not-yet-established'),
-    },
+    ),
+    stateAt: db
+      .prepare<[string, number], string | null>(
+        `SELECT state FROM field_operation_versions WHERE operation_id = ? AND recorded_from = ?`,
+      )
+      .pluck(),
     lastChange: db
       .prepare<[], number | null>('SELECT MAX(position) FROM field_operation_history')
       .pluck(),
@@ -185,21 +185,35 @@ export class FieldOperationsReader {
   }
 
   /**
-   * The views that pass the filter, in id order after `after`, computed one row at a time: the
-   * status is narrowed in SQL on each version's activity range, kind and host States (which vary
-   * over valid time) on the view.
+   * The views that pass the filter, in id order after `after`, computed one operation at a time:
+   * the versions known at `knownAt` come from the walks kept for that instant (`known-at-walks.ts`),
+   * the status is narrowed on each version's activity range before its state is read, kind and
+   * host States (which vary over valid time) on the view.
    */
   private *matching(filter: FieldOperationFilter, after = ''): Generator<FieldOperationDetail> {
-    const q = this.q;
+    const db = this.source.db;
     const knownAt = filter.knownAt ?? NOW;
     const status = filter.status ?? 'all';
-    for (const row of q.list[status].iterate({ asOf: filter.asOf, knownAt, after })) {
-      const view = this.detailOf(row, filter.asOf, knownAt);
+    const { asOf } = filter;
+    const inRange = ACTIVITY_FILTERS[status];
+    for (const version of walksOf(db).after(db, knownAt, after)) {
+      if (!inRange(version, asOf)) continue;
+      version.links ??= linksFor(version.id, this.q.linksOf.all({ id: version.id, knownAt }));
+      const view = detailOn(this.versionState(version), version.revision, version.links, asOf);
       if (status !== 'all' && view.status !== status) continue;
       if (filter.kind && view.kind !== filter.kind) continue;
       if (filter.hostState && !view.hostStates.includes(filter.hostState)) continue;
       yield view;
     }
+  }
+
+  /** A walked version's state: parsed or unfolded once, read from its row only when not held. */
+  private versionState(version: KnownVersion): FieldOperation {
+    const states = parsedStatesOf(this.source.db);
+    const held = states.held(version.position);
+    if (held) return held;
+    const state = this.q.stateAt.get(version.id, version.recorded_from) ?? null;
+    return this.stateOf({ ...version, state });
   }
 
   /**
@@ -322,7 +336,7 @@ export class FieldOperationsReader {
 
   /** The year of the earliest establishment recorded up to `knownAt`, if any. */
   firstYear(knownAt = NOW): number | undefined {
-    const rows = this.q.list.all.all({ asOf: '0000-01-01', knownAt, after: '' });
+    const rows = this.q.listAll.all({ knownAt });
     const years = rows.map((row) => Number(this.stateOf(row).establishedOn.slice(0, 4)));
     return years.length > 0 ? Math.min(...years) : undefined;
   }
@@ -345,6 +359,9 @@ function provenanceOf(type: string, data: unknown): Provenance | null {
 
 /** One set of parsed states per read-model database (a rebuild switched in gets its own). */
 const parsedStatesOf = statementCache(() => new ParsedStates());
+
+/** One set of walks per read-model database. */
+const walksOf = statementCache(() => new KnownAtWalks());
 
 function linksFor(id: string, links: readonly LinkRow[]): Links {
   return {

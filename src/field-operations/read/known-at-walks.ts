@@ -1,0 +1,156 @@
+import type Database from 'better-sqlite3';
+import { statementCache } from '../../projections/statement-cache';
+import type { Links } from './field-operation-detail';
+
+/** An operation's version known at an instant, as a list walks it: no state, no links yet. */
+export interface KnownVersion {
+  readonly id: string;
+  readonly revision: number;
+  readonly recorded_from: number;
+  /** Position of the event that made the version: the key of its parsed state. */
+  readonly position: number;
+  /** Its activity range (first day of establishment, last day of closure or null). */
+  readonly active_from: string;
+  readonly active_to: string | null;
+  /** The succession links known at the walk's instant, once a list has read them. */
+  links?: Links;
+}
+
+/**
+ * The versions known at one instant, in id order, as far as lists have walked them (`through`:
+ * the last operation id read from the database; `complete`: every one). `changedAt` is the last
+ * history position up to which they are known to be what the database holds.
+ */
+interface Walk {
+  readonly knownAt: number;
+  readonly entries: KnownVersion[];
+  through: string;
+  complete: boolean;
+  changedAt: number;
+}
+
+/** Walks kept per database, least recently used dropped first. */
+const MAX_WALKS = 16;
+/** Versions kept in all walks together (~200 bytes each): about 12 MB. */
+const MAX_ENTRIES = 60_000;
+/** Versions read per query while extending a walk: the first few, then more. */
+const FIRST_CHUNK = 16;
+const MAX_CHUNK = 1024;
+
+/** The walks' prepared queries on a database (exported for the query-plan test). */
+export const knownAtWalkQueries = statementCache((db: Database.Database) => ({
+  // Per operation, one seek on the versions' primary key: its last version recorded at or before
+  // knownAt (operations not yet recorded then have none and are left out).
+  versions: db.prepare<[{ knownAt: number; after: string; limit: number }], KnownVersion>(
+    `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.active_from,
+       v.active_to
+     FROM field_operations o
+     JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
+       SELECT MAX(w.recorded_from) FROM field_operation_versions w
+       WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+     WHERE o.id > @after
+     ORDER BY o.id LIMIT @limit`,
+  ),
+  lastChange: db
+    .prepare<[], number | null>('SELECT MAX(position) FROM field_operation_history')
+    .pluck(),
+  // The earliest recorded instant any change after a position was made at (a range of the key).
+  recordedSince: db
+    .prepare<[number], number | null>(
+      'SELECT MIN(recorded_from) FROM field_operation_history WHERE position > ?',
+    )
+    .pluck(),
+}));
+
+/**
+ * The version of every operation known at an instant, in id order, kept between lists that ask
+ * for the same `knownAt` so that a list walks them in memory instead of seeking each operation's
+ * version again (~1 us per operation in SQLite; a list of what was active on an early day walks
+ * thousands to fill a page). A walk is extended from the database as far as a list reads.
+ *
+ * The projection writes every change to the field-operations tables with a history row at the
+ * event's position and at the version's `recorded_from` (a new version starts there; the one
+ * before ends there; a link named or withdrawn starts or ends there). What is known at K is
+ * therefore unchanged by changes made at instants after K: a walk is kept while every history
+ * row after the position it was checked at was recorded after its instant, and dropped otherwise
+ * (always, for "now"). Links are kept on the entries under the same rule.
+ */
+export class KnownAtWalks {
+  private readonly walks = new Map<number, Walk>();
+  private entries = 0;
+
+  constructor(
+    private readonly maxWalks = MAX_WALKS,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {}
+
+  /** Versions known at `knownAt` of the operations after the id `after`, in id order. */
+  *after(db: Database.Database, knownAt: number, after: string): Generator<KnownVersion> {
+    const q = knownAtWalkQueries(db);
+    const walk = this.walkAt(db, knownAt);
+    let chunk = FIRST_CHUNK;
+    // What the walk holds, extended while it is read on from where it ends and there is room.
+    for (let i = firstAfter(walk.entries, after); ;) {
+      for (; i < walk.entries.length; i++) yield walk.entries[i];
+      if (walk.complete) return;
+      if (after > walk.through || this.entries + chunk > this.maxEntries) break;
+      const rows = q.versions.all({ knownAt, after: walk.through, limit: chunk });
+      walk.entries.push(...rows);
+      this.entries += rows.length;
+      if (rows.length > 0) walk.through = rows[rows.length - 1].id;
+      walk.complete = rows.length < chunk;
+      chunk = Math.min(chunk * 2, MAX_CHUNK);
+    }
+    // Past it (a page that starts beyond it, or no room left): from the database alone.
+    for (let cursor = after > walk.through ? after : walk.through; ;) {
+      const rows = q.versions.all({ knownAt, after: cursor, limit: chunk });
+      yield* rows;
+      if (rows.length < chunk) return;
+      cursor = rows[rows.length - 1].id;
+      chunk = Math.min(chunk * 2, MAX_CHUNK);
+    }
+  }
+
+  /** Walks held (for tests). */
+  get size(): number {
+    return this.walks.size;
+  }
+
+  /** The walk at `knownAt`, checked against the changes since; a new one if none is valid. */
+  private walkAt(db: Database.Database, knownAt: number): Walk {
+    const q = knownAtWalkQueries(db);
+    const last = q.lastChange.get() ?? 0;
+    const walk = this.walks.get(knownAt);
+    if (walk) {
+      this.walks.delete(knownAt);
+      const since = walk.changedAt === last ? null : (q.recordedSince.get(walk.changedAt) ?? null);
+      if (last >= walk.changedAt && (since === null || since > knownAt)) {
+        walk.changedAt = last;
+        this.walks.set(knownAt, walk);
+        return walk;
+      }
+      this.entries -= walk.entries.length;
+    }
+    const fresh: Walk = { knownAt, entries: [], through: '', complete: false, changedAt: last };
+    this.walks.set(knownAt, fresh);
+    for (const [oldest, old] of this.walks) {
+      if (this.walks.size <= this.maxWalks && this.entries <= this.maxEntries) break;
+      if (old === fresh) break;
+      this.walks.delete(oldest);
+      this.entries -= old.entries.length;
+    }
+    return fresh;
+  }
+}
+
+/** Index of the first entry whose id is after `after` (entries are in id order). */
+function firstAfter(entries: readonly KnownVersion[], after: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid].id <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
