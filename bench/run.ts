@@ -3,10 +3,12 @@
  * (10k, shorter samples). See BENCHMARKS.md for what each measure is and the latest results.
  *
  * Options: --quick; --sizes 10k,100k,1m; --runs 3; --work-dir <dir>; --no-peer; --no-http;
- * --keep (keep the work folder's datasets); --out <file>.
+ * --keep (keep the work folder's datasets); --out <file>; --http-only --sizes <one size>
+ * --data-dir <a data folder a run kept> (the HTTP measures alone, on a copy of that folder, merged
+ * into --out).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setCurrentReadModelsFile } from '../src/projections/read-model-files';
@@ -890,10 +892,24 @@ const HTTP_MEASURES = /^(http\.|timeTravel\.|rss\.|coldStart)/;
  */
 async function httpOnly(options: Options, workloadOptions: WorkloadOptions): Promise<void> {
   const size = options.sizes[0];
-  const dir = options.httpOnly!.dataDir;
-  if (!existsSync(join(dir, 'events.sqlite')))
-    throw new Error(`--data-dir ${dir} has no events.sqlite`);
+  const kept = options.httpOnly!.dataDir;
+  if (!existsSync(join(kept, 'events.sqlite')))
+    throw new Error(`--data-dir ${kept} has no events.sqlite`);
+  if (!existsSync(options.out))
+    throw new Error(
+      `--out ${options.out} does not exist: an HTTP-only pass merges into a results file`,
+    );
   const previous = JSON.parse(readFileSync(options.out, 'utf8')) as Results;
+  // The measures send commands, which extend the same open operations' streams: on the kept
+  // folder itself every pass would start from where the last one left and read longer streams.
+  // A copy per pass (without the API keys, which the pass mints again) keeps passes comparable.
+  const dir = join(options.workDir, `http-only-${label(size)}`);
+  rmSync(dir, { recursive: true, force: true });
+  log(`copying ${kept} to ${dir}`);
+  cpSync(kept, dir, {
+    recursive: true,
+    filter: (source) => !/[\\/](keys|idempotency)\.sqlite(-wal|-shm)?$/.test(source),
+  });
   const operations: OperationInfo[] = [];
   for (const _ of workload(size, workloadOptions, (info) => operations.push(info)));
   const appDir = join(options.workDir, 'app');
@@ -931,6 +947,7 @@ async function httpOnly(options: Options, workloadOptions: WorkloadOptions): Pro
   if (key) previous.settings.auth = key.note;
   writeReport(previous, options.out);
   log(`merged ${measures.length} HTTP measures at ${label(size)} into ${options.out}`);
+  if (!options.keep) rmSync(dir, { recursive: true, force: true });
 }
 
 function httpExtra(results: LoadResult[]): Record<string, number> {
