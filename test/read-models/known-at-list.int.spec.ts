@@ -260,8 +260,19 @@ describe('lists as known at an instant, walked from what earlier lists read', ()
   });
 
   it('walks the same versions when few walks or versions may be kept (read past them from the database)', () => {
-    const all = (walks: KnownAtWalks, knownAt: number, after: string): string[] =>
-      [...walks.after(db, knownAt, after)].map((v) => `${v.id}@${v.recorded_from}`);
+    const all = (walks: KnownAtWalks, knownAt: number, after: string): string[] => {
+      const versions: string[] = [];
+      walks.visit(db, knownAt, after, (v) => {
+        versions.push(`${v.id}@${v.recorded_from}`);
+        return false;
+      });
+      return versions;
+    };
+    const first = (walks: KnownAtWalks, knownAt: number, after: string, n: number): string[] => {
+      const versions: string[] = [];
+      walks.visit(db, knownAt, after, (v) => versions.push(`${v.id}@${v.recorded_from}`) >= n);
+      return versions;
+    };
     const small = new KnownAtWalks(1, 20);
     for (const knownAt of [minute(10), minute(57), minute(200), minute(57)]) {
       const every = all(new KnownAtWalks(), knownAt, '');
@@ -270,6 +281,9 @@ describe('lists as known at an instant, walked from what earlier lists read', ()
         expect(all(small, knownAt, after)).toEqual(expected);
         // A walk that begins with a page further on.
         expect(all(new KnownAtWalks(), knownAt, after)).toEqual(expected);
+        // Stopped early, then read on.
+        expect(first(small, knownAt, after, 5)).toEqual(expected.slice(0, 5));
+        expect(first(new KnownAtWalks(), knownAt, after, 25)).toEqual(expected.slice(0, 25));
       }
     }
     expect(small.size).toBe(1);

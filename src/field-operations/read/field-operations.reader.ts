@@ -170,41 +170,39 @@ export class FieldOperationsReader {
    * starting after the id `after`; `next` is the last id of the page when more may follow.
    */
   page(filter: FieldOperationFilter, page: PageRequest): Page<FieldOperationDetail> {
-    const items: FieldOperationDetail[] = [];
     // One beyond the page, to know whether another follows; the rows after it are never read.
-    for (const view of this.matching(filter, page.after)) {
-      items.push(view);
-      if (items.length > page.limit) break;
-    }
-    return pageOf(items, page.limit);
+    return pageOf(this.matching(filter, page.after, page.limit + 1), page.limit);
   }
 
   /** Every operation known at `knownAt` whose view on `asOf` passes the filter, by id. */
   list(filter: FieldOperationFilter): FieldOperationDetail[] {
-    return [...this.matching(filter)];
+    return this.matching(filter, '', Infinity);
   }
 
   /**
-   * The views that pass the filter, in id order after `after`, computed one operation at a time:
-   * the versions known at `knownAt` come from the walks kept for that instant (`known-at-walks.ts`),
-   * the status is narrowed on each version's activity range before its state is read, kind and
-   * host States (which vary over valid time) on the view.
+   * Up to `limit` views that pass the filter, in id order after `after`, computed one operation
+   * at a time: the versions known at `knownAt` come from the walks kept for that instant
+   * (`known-at-walks.ts`), the status is narrowed on each version's activity range before its
+   * state is read, kind and host States (which vary over valid time) on the view.
    */
-  private *matching(filter: FieldOperationFilter, after = ''): Generator<FieldOperationDetail> {
+  private matching(filter: FieldOperationFilter, after: string, limit: number) {
     const db = this.source.db;
     const knownAt = filter.knownAt ?? NOW;
     const status = filter.status ?? 'all';
-    const { asOf } = filter;
+    const { asOf, kind, hostState } = filter;
     const inRange = ACTIVITY_FILTERS[status];
-    for (const version of walksOf(db).after(db, knownAt, after)) {
-      if (!inRange(version, asOf)) continue;
+    const views: FieldOperationDetail[] = [];
+    walksOf(db).visit(db, knownAt, after, (version) => {
+      if (!inRange(version, asOf)) return false;
       version.links ??= linksFor(version.id, this.q.linksOf.all({ id: version.id, knownAt }));
       const view = detailOn(this.versionState(version), version.revision, version.links, asOf);
-      if (status !== 'all' && view.status !== status) continue;
-      if (filter.kind && view.kind !== filter.kind) continue;
-      if (filter.hostState && !view.hostStates.includes(filter.hostState)) continue;
-      yield view;
-    }
+      if (status !== 'all' && view.status !== status) return false;
+      if (kind && view.kind !== kind) return false;
+      if (hostState && !view.hostStates.includes(hostState)) return false;
+      views.push(view);
+      return views.length >= limit;
+    });
+    return views;
   }
 
   /** A walked version's state: parsed or unfolded once, read from its row only when not held. */

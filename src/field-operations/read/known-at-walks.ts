@@ -84,18 +84,29 @@ export class KnownAtWalks {
     private readonly maxEntries = MAX_ENTRIES,
   ) {}
 
-  /** Versions known at `knownAt` of the operations after the id `after`, in id order. */
-  *after(db: Database.Database, knownAt: number, after: string): Generator<KnownVersion> {
+  /**
+   * Hands `visit` the versions known at `knownAt` of the operations after the id `after`, in id
+   * order, until it answers true (enough) or none is left. A callback rather than a generator:
+   * a list on an early day passes thousands of versions to fill a page, and a generator allocates
+   * a result object for each.
+   */
+  visit(
+    db: Database.Database,
+    knownAt: number,
+    after: string,
+    visit: (version: KnownVersion) => boolean,
+  ): void {
     const q = knownAtWalkQueries(db);
     const walk = this.walkAt(db, knownAt);
+    const { entries } = walk;
     let chunk = FIRST_CHUNK;
     // What the walk holds, extended while it is read on from where it ends and there is room.
-    for (let i = firstAfter(walk.entries, after); ;) {
-      for (; i < walk.entries.length; i++) yield walk.entries[i];
+    for (let i = firstAfter(entries, after); ;) {
+      for (; i < entries.length; i++) if (visit(entries[i])) return;
       if (walk.complete) return;
       if (after > walk.through || this.entries + chunk > this.maxEntries) break;
       const rows = q.versions.all({ knownAt, after: walk.through, limit: chunk });
-      walk.entries.push(...rows);
+      for (const row of rows) entries.push(row);
       this.entries += rows.length;
       if (rows.length > 0) walk.through = rows[rows.length - 1].id;
       walk.complete = rows.length < chunk;
@@ -104,7 +115,7 @@ export class KnownAtWalks {
     // Past it (a page that starts beyond it, or no room left): from the database alone.
     for (let cursor = after > walk.through ? after : walk.through; ;) {
       const rows = q.versions.all({ knownAt, after: cursor, limit: chunk });
-      yield* rows;
+      for (const row of rows) if (visit(row)) return;
       if (rows.length < chunk) return;
       cursor = rows[rows.length - 1].id;
       chunk = Math.min(chunk * 2, MAX_CHUNK);

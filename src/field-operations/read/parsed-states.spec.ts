@@ -170,6 +170,17 @@ describe('viewable', () => {
     for (const day of days) expect(viewOn(viewable(bare), day)).toEqual(viewOn(bare, day));
   });
 
+  it('keeps the days versions start from as first days, which views compare without computing', () => {
+    const slim = viewable(rich);
+    expect(slim.names.map((n) => n.from)).toEqual(['1993-03-01', '2001-01-01']);
+    expect(slim.hostStateVersions.map((v) => v.from)).toEqual(['1993-03-01', '1999-01-01']);
+    expect(slim.seats.map((v) => v.from)).toEqual(['1993-03-01', '2004-05-06']);
+    expect(slim.mandates.map((m) => m.effectiveFrom)).toEqual(['1993-03-01', '2001-01-01']);
+    expect(slim.heads.map((h) => h.from)).toEqual(['1993-04-01', '2002-01-01']);
+    // What views show stays as recorded.
+    expect(viewOn(slim, '2026-06-30').establishedOn).toBe('1993-03');
+  });
+
   it('leaves out what views do not show: decisions, sources, provenance, older extensions', () => {
     const slim = viewable(rich);
     expect(slim.sourceUrl).toBeNull();

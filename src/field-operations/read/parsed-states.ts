@@ -1,3 +1,4 @@
+import { firstDay } from '../../shared/domain/partial-date';
 import type { FieldOperation } from '../domain/state';
 
 /**
@@ -95,7 +96,9 @@ const NONE: readonly string[] = Object.freeze([]);
  * The state with only what `viewOn` reads (the views of the read API, lineage and timeline are
  * all made by it): what a fact's decision, source and provenance were, and every extension of a
  * mandate but its last, are left out (null or empty). The mandates' summaries, names and dates
- * stay; `parsed-states.spec.ts` checks that the views do not change.
+ * stay, the dates a version starts from (which views only compare, never show) as their first
+ * day, so that a view computes none (each `firstDay` of a partial date is a new string, on every
+ * view of every list item); `parsed-states.spec.ts` checks that the views do not change.
  */
 export function viewable(state: FieldOperation): FieldOperation {
   const { closure } = state;
@@ -104,21 +107,26 @@ export function viewable(state: FieldOperation): FieldOperation {
     establishedOn: state.establishedOn,
     establishedBy: null,
     sourceUrl: null,
-    names: state.names.map(({ name, kind, from }) => ({ name, kind, from, decision: null })),
-    hostStateVersions: state.hostStateVersions.map(({ hostStates, from }) => ({
-      hostStates,
-      from,
+    names: state.names.map(({ name, kind, from }) => ({
+      name,
+      kind,
+      from: firstDay(from),
       decision: null,
     })),
-    seats: state.seats.map(({ seat, from }) => ({ seat, from, decision: null })),
+    hostStateVersions: state.hostStateVersions.map(({ hostStates, from }) => ({
+      hostStates,
+      from: firstDay(from),
+      decision: null,
+    })),
+    seats: state.seats.map(({ seat, from }) => ({ seat, from: firstDay(from), decision: null })),
     mandates: state.mandates.map(({ summary, decision, effectiveFrom, until, extensions }) => ({
       summary,
       decision,
-      effectiveFrom,
+      effectiveFrom: firstDay(effectiveFrom),
       until,
       extensions: extensions.slice(-1),
     })),
-    heads: state.heads.map(({ name, from }) => ({ name, from })),
+    heads: state.heads.map(({ name, from }) => ({ name, from: firstDay(from) })),
     predecessors: state.predecessors,
     successors: state.successors,
     closure: closure && {
