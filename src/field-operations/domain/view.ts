@@ -46,7 +46,10 @@ function inForce<T>(
 ): T | undefined {
   let found: T | undefined;
   let foundStart = '';
-  for (const version of versions) {
+  // Indexed: the read side's states are frozen, and for-of over a frozen array allocated ~80
+  // bytes per element (over 1 KB per list item with a few heads).
+  for (let i = 0; i < versions.length; i++) {
+    const version = versions[i];
     const start = firstDay(from(version));
     if (start <= day && (found === undefined || start >= foundStart)) {
       found = version;
