@@ -274,7 +274,7 @@ describe('field operations known at an instant (recorded time)', () => {
         .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.source}`)
         .all(
           ...(statement.source.includes('@')
-            ? [{ id: AMG, knownAt: 0, after: '', limit: 64 }]
+            ? [{ id: AMG, asOf: '2003-01-01', knownAt: 0, after: '', limit: 64 }]
             : [AMG, 0]),
         )
         .map((row) => row.detail)
@@ -282,16 +282,18 @@ describe('field operations known at an instant (recorded time)', () => {
     // The versions' primary key (operation_id, recorded_from), an index of the rowid table.
     const key = '(COVERING )?INDEX sqlite_autoindex_field_operation_versions_1';
     expect(plan(q.byId)).toMatch(new RegExp(`SEARCH field_operation_versions USING ${key}`));
-    const list = plan(knownAtWalkQueries(db).versions);
-    expect(list).toMatch(
-      new RegExp(`SEARCH v USING ${key} \\(operation_id=\\? AND recorded_from=\\?\\)`),
-    );
-    expect(list).toMatch(
-      new RegExp(`SEARCH w USING ${key} \\(operation_id=\\? AND recorded_from<\\?\\)`),
-    );
-    expect(list).not.toMatch(/SCAN (v|w)\b/);
-    // A page starts at `after` on the operations' primary key instead of walking from the first.
-    expect(list).toMatch(/SEARCH o USING .*\(id>\?\)/);
+    // A list filtering in SQL, and a walk reading every version known at the instant.
+    for (const list of [plan(q.list.active), plan(knownAtWalkQueries(db).versions)]) {
+      expect(list).toMatch(
+        new RegExp(`SEARCH v USING ${key} \\(operation_id=\\? AND recorded_from=\\?\\)`),
+      );
+      expect(list).toMatch(
+        new RegExp(`SEARCH w USING ${key} \\(operation_id=\\? AND recorded_from<\\?\\)`),
+      );
+      expect(list).not.toMatch(/SCAN (v|w)\b/);
+      // A page starts at `after` on the operations' primary key instead of walking from the first.
+      expect(list).toMatch(/SEARCH o USING .*\(id>\?\)/);
+    }
     expect(plan(q.linksOf)).not.toMatch(/SCAN/);
     expect(plan(q.historyOf)).toMatch(/SEARCH field_operation_history USING INDEX/);
   });

@@ -54,6 +54,9 @@ interface CurrentVersion {
   readonly links: Links;
 }
 
+/** A version a list reads: from a walk (no state), or from the database with its state. */
+type WalkedVersion = KnownVersion & { state?: string | null };
+
 /** Operations kept as they stand now, at most (a few hundred bytes each, states aside). */
 const MAX_CURRENT = 100_000;
 
@@ -71,13 +74,40 @@ const ACTIVITY_FILTERS: Record<StatusFilter, (v: KnownVersion, asOf: string) => 
   'not-yet-established': (v, asOf) => v.active_from > asOf,
 };
 
+/** The same filters in SQL, for lists that do not walk. */
+const STATUS_CLAUSES: Record<StatusFilter, string> = {
+  all: '1',
+  active: 'v.active_from <= @asOf AND (v.active_to IS NULL OR v.active_to >= @asOf)',
+  closed: 'v.active_to < @asOf',
+  'not-yet-established': 'v.active_from > @asOf',
+};
+
 const KNOWN_AT = 'recorded_from <= @knownAt AND (recorded_to IS NULL OR recorded_to > @knownAt)';
 const LINK_ORDER = 'ORDER BY position, predecessor, successor';
 
 /** The reader's prepared queries on a database (exported for the query-plan test). */
 export const fieldOperationQueries = statementCache((db: Database.Database) => {
+  // Per operation, one seek on the primary key: its last version recorded at or before knownAt,
+  // walked in id order from `after` and read lazily (a page stops after the rows it needs), for
+  // an instant lists have not asked for before (then they walk, see `known-at-walks.ts`).
+  const listOn = (status: StatusFilter) =>
+    db.prepare<[{ asOf: string; knownAt: number; after: string }], WalkedVersion>(
+      `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.active_from,
+         v.active_to, v.state
+       FROM field_operations o
+       JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
+         SELECT MAX(w.recorded_from) FROM field_operation_versions w
+         WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+       WHERE o.id > @after AND ${STATUS_CLAUSES[status]}
+       ORDER BY o.id`,
+    );
   return {
-    // Per operation, one seek on the primary key: its last version recorded at or before knownAt.
+    list: {
+      all: listOn('all'),
+      active: listOn('active'),
+      closed: listOn('closed'),
+      'not-yet-established': listOn('not-yet-established'),
+    },
     listAll: db.prepare<[{ knownAt: number }], OperationRow>(
       `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
        FROM field_operations o
@@ -192,7 +222,7 @@ export class FieldOperationsReader {
     const { asOf, kind, hostState } = filter;
     const inRange = ACTIVITY_FILTERS[status];
     const views: FieldOperationDetail[] = [];
-    walksOf(db).visit(db, knownAt, after, (version) => {
+    const visit = (version: WalkedVersion): boolean => {
       if (!inRange(version, asOf)) return false;
       version.links ??= linksFor(version.id, this.q.linksOf.all({ id: version.id, knownAt }));
       const view = detailOn(this.versionState(version), version.revision, version.links, asOf);
@@ -201,16 +231,26 @@ export class FieldOperationsReader {
       if (hostState && !view.hostStates.includes(hostState)) return false;
       views.push(view);
       return views.length >= limit;
-    });
+    };
+    const walks = walksOf(db);
+    if (walks.kept(knownAt)) {
+      walks.visit(db, knownAt, after, visit);
+    } else {
+      for (const row of this.q.list[status].iterate({ asOf, knownAt, after }))
+        if (visit(row)) break;
+    }
     return views;
   }
 
-  /** A walked version's state: parsed or unfolded once, read from its row only when not held. */
-  private versionState(version: KnownVersion): FieldOperation {
+  /** A version's state: parsed or unfolded once, read from its row only when not held. */
+  private versionState(version: WalkedVersion): FieldOperation {
     const states = parsedStatesOf(this.source.db);
     const held = states.held(version.position);
     if (held) return held;
-    const state = this.q.stateAt.get(version.id, version.recorded_from) ?? null;
+    const state =
+      version.state !== undefined
+        ? version.state
+        : (this.q.stateAt.get(version.id, version.recorded_from) ?? null);
     return this.stateOf({ ...version, state });
   }
 
