@@ -233,7 +233,7 @@ export class FieldOperationsReader {
       return views.length >= limit;
     };
     const walks = walksOf(db);
-    if (walks.kept(knownAt)) {
+    if (walks.kept(db, knownAt)) {
       walks.visit(db, knownAt, after, visit);
     } else {
       for (const row of this.q.list[status].iterate({ asOf, knownAt, after }))

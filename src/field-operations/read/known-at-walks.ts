@@ -89,13 +89,14 @@ export class KnownAtWalks {
   ) {}
 
   /**
-   * Whether lists at `knownAt` should walk (`visit`): when a walk is kept for it or a list asked
-   * for it before. A list at an instant asked for the first time filters in SQL instead: reading
-   * every version into a walk costs more than seeking only those that pass the filter (~40% at
-   * 1M), and pays only if another list asks for the same instant.
+   * Whether lists at `knownAt` should walk (`visit`): when a walk is kept for it that is still
+   * valid, or a list asked for it before (since its walk was last dropped). A list at an instant
+   * asked for the first time filters in SQL instead: reading every version into a walk costs more
+   * than seeking only those that pass the filter (~40% at 1M), and pays only if another list
+   * asks for the same instant before a change drops it (lists as now, between writes).
    */
-  kept(knownAt: number): boolean {
-    if (this.walks.has(knownAt) || this.asked.delete(knownAt)) return true;
+  kept(db: Database.Database, knownAt: number): boolean {
+    if (this.validWalk(db, knownAt) || this.asked.delete(knownAt)) return true;
     this.asked.add(knownAt);
     if (this.asked.size > MAX_ASKED) this.asked.delete(this.asked.values().next().value!);
     return false;
@@ -144,21 +145,31 @@ export class KnownAtWalks {
     return this.walks.size;
   }
 
-  /** The walk at `knownAt`, checked against the changes since; a new one if none is valid. */
-  private walkAt(db: Database.Database, knownAt: number): Walk {
+  /**
+   * The walk kept at `knownAt` if no change since it was last checked was recorded at or before
+   * it (it then counts as most recently used); an invalid one is dropped.
+   */
+  private validWalk(db: Database.Database, knownAt: number): Walk | undefined {
+    const walk = this.walks.get(knownAt);
+    if (!walk) return undefined;
     const q = knownAtWalkQueries(db);
     const last = q.lastChange.get() ?? 0;
-    const walk = this.walks.get(knownAt);
-    if (walk) {
-      this.walks.delete(knownAt);
-      const since = walk.changedAt === last ? null : (q.recordedSince.get(walk.changedAt) ?? null);
-      if (last >= walk.changedAt && (since === null || since > knownAt)) {
-        walk.changedAt = last;
-        this.walks.set(knownAt, walk);
-        return walk;
-      }
-      this.entries -= walk.entries.length;
+    this.walks.delete(knownAt);
+    const since = walk.changedAt === last ? null : (q.recordedSince.get(walk.changedAt) ?? null);
+    if (last >= walk.changedAt && (since === null || since > knownAt)) {
+      walk.changedAt = last;
+      this.walks.set(knownAt, walk);
+      return walk;
     }
+    this.entries -= walk.entries.length;
+    return undefined;
+  }
+
+  /** The walk at `knownAt`, checked against the changes since; a new one if none is valid. */
+  private walkAt(db: Database.Database, knownAt: number): Walk {
+    const walk = this.validWalk(db, knownAt);
+    if (walk) return walk;
+    const last = knownAtWalkQueries(db).lastChange.get() ?? 0;
     const fresh: Walk = { knownAt, entries: [], through: '', complete: false, changedAt: last };
     this.walks.set(knownAt, fresh);
     for (const [oldest, old] of this.walks) {
