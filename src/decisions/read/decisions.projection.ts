@@ -30,8 +30,7 @@ const statements = statementCache((db) => ({
     `INSERT INTO decisions
        (id, reference, body, adopted_on, title, source_url, effects, position, recorded_at,
         recorded_from, actor)
-     VALUES (@id, @reference, @body, @adoptedOn, @title, @sourceUrl, @effects, @position,
-       @recordedAt, @recordedFrom, @actor)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, body = excluded.body,
        adopted_on = excluded.adopted_on, title = excluded.title, source_url = excluded.source_url,
        effects = excluded.effects, position = excluded.position,
@@ -57,19 +56,19 @@ export class DecisionsProjection implements Projection {
     if (event.type !== DECISION_RECORDED || !event.stream.startsWith(DECISION_STREAM_PREFIX))
       return;
     const decision = event.data as DecisionRecorded;
-    const recordedAt = recordedAtOf(event);
-    statements(db).save.run({
-      id: event.stream.slice(DECISION_STREAM_PREFIX.length),
-      reference: decision.reference,
-      body: decision.body,
-      adoptedOn: decision.adoptedOn,
-      title: decision.title ?? null,
-      sourceUrl: decision.sourceUrl ?? null,
-      effects: JSON.stringify(decision.effects ?? []),
-      position: event.position,
-      recordedAt,
-      recordedFrom: recordedMsOf(event),
-      actor: actorOf(event),
-    });
+    // Positional parameters: binding by name looks each one up (one event in three or so is a decision).
+    statements(db).save.run(
+      event.stream.slice(DECISION_STREAM_PREFIX.length),
+      decision.reference,
+      decision.body,
+      decision.adoptedOn,
+      decision.title ?? null,
+      decision.sourceUrl ?? null,
+      JSON.stringify(decision.effects ?? []),
+      event.position,
+      recordedAtOf(event),
+      recordedMsOf(event),
+      actorOf(event),
+    );
   }
 }

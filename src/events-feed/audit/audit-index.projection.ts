@@ -24,6 +24,9 @@ function recordedMsOf(event: RecordedEvent): number {
   return Number.isNaN(own) ? event.recordedAt.getTime() : own;
 }
 
+/** Decision keys of the references seen lately (a decision is cited by ~2-3 events, close by). */
+const RECENT_KEYS = 4096;
+
 /**
  * Every event of the log, whatever its stream, as one row of the audit index: the columns the
  * feed filters on, not the event (the feed reads it from the store by position).
@@ -31,6 +34,8 @@ function recordedMsOf(event: RecordedEvent): number {
 export class AuditIndexProjection implements Projection {
   readonly name = 'audit-index';
   readonly readerIndexes = AUDIT_INDEX_READER_INDEXES;
+  /** `decisionKeyOf` (a Unicode normalisation and two regular expressions) of recent references. */
+  private keys = new Map<string, string>();
 
   setup(db: Database.Database): void {
     resetIfOutdated(db, this.name, AUDIT_INDEX_SCHEMA, AUDIT_INDEX_TABLES);
@@ -45,10 +50,20 @@ export class AuditIndexProjection implements Projection {
       event.stream,
       event.type,
       actor ?? null,
-      decision === null ? null : decisionKeyOf(decision),
+      decision === null ? null : this.keyOf(decision),
       recordedMsOf(event),
       correlationId ?? null,
       reason ?? null,
     );
+  }
+
+  private keyOf(reference: string): string {
+    let key = this.keys.get(reference);
+    if (key === undefined) {
+      if (this.keys.size >= RECENT_KEYS) this.keys = new Map();
+      key = decisionKeyOf(reference);
+      this.keys.set(reference, key);
+    }
+    return key;
   }
 }

@@ -192,9 +192,9 @@ export class FieldOperationsProjection implements Projection {
     if (!after || !entry) return;
     // A version is known from its recordedAt, and never before the version it follows.
     const from = Math.max(recordedMsOf(event), known?.version.recordedFrom ?? 0);
-    const row = operationRow(id, after);
-    if (!known || !sameRow(row, operationRow(id, known.state))) {
-      s.save.run(row.id, row.name, row.kind, row.establishedOn, row.closedOn);
+    if (!known || rowChanged(known.state, after)) {
+      const { name, kind } = currentName(after);
+      s.save.run(id, name, kind, after.establishedOn, after.closure?.closedOn ?? null);
     }
     const anchor = isAnchor(event.revision, !fact, known === undefined);
     const sameInstant = known !== undefined && known.version.recordedFrom === from;
@@ -248,8 +248,8 @@ export class FieldOperationsProjection implements Projection {
     }
     const json = to === null || anchor ? JSON.stringify(state) : null;
     if (rowid === undefined) {
-      const params = [id, recordedFrom, to, activeFrom, activeTo, revision, position, json];
-      return s.addVersion.run(...params).lastInsertRowid;
+      return s.addVersion.run(id, recordedFrom, to, activeFrom, activeTo, revision, position, json)
+        .lastInsertRowid;
     }
     s.updateVersion.run(to, activeFrom, activeTo, revision, position, json, rowid);
     return rowid;
@@ -348,19 +348,15 @@ export class FieldOperationsProjection implements Projection {
   }
 }
 
-/** The row of `field_operations`: what the operation is called and when it is active. */
-function operationRow(id: string, operation: FieldOperation) {
-  const { name, kind } = currentName(operation);
-  const closedOn = operation.closure?.closedOn ?? null;
-  return { id, name, kind, establishedOn: operation.establishedOn, closedOn };
-}
-
-function sameRow(a: ReturnType<typeof operationRow>, b: ReturnType<typeof operationRow>): boolean {
+/** Whether the row of `field_operations` (name, kind, establishment, closure) differs. */
+function rowChanged(before: FieldOperation, after: FieldOperation): boolean {
+  const a = currentName(before);
+  const b = currentName(after);
   return (
-    a.name === b.name &&
-    a.kind === b.kind &&
-    a.establishedOn === b.establishedOn &&
-    a.closedOn === b.closedOn
+    a.name !== b.name ||
+    a.kind !== b.kind ||
+    before.establishedOn !== after.establishedOn ||
+    (before.closure?.closedOn ?? null) !== (after.closure?.closedOn ?? null)
   );
 }
 

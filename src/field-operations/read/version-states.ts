@@ -21,8 +21,10 @@ export const ANCHOR_EVERY = 8;
  * that events recorded in the same millisecond made together is an anchor when any of them is.
  */
 export function isAnchor(revision: bigint, correction: boolean, first: boolean): boolean {
-  return first || correction || revision % BigInt(ANCHOR_EVERY) === 0n;
+  return first || correction || revision % ANCHOR_EVERY_BIG === 0n;
 }
+
+const ANCHOR_EVERY_BIG = BigInt(ANCHOR_EVERY);
 
 /** A version row as readers select it; `state` is null for a superseded version not an anchor. */
 export interface VersionRow {
