@@ -56,7 +56,7 @@ export class DecisionsProjection implements Projection {
     if (event.type !== DECISION_RECORDED || !event.stream.startsWith(DECISION_STREAM_PREFIX))
       return;
     const decision = event.data as DecisionRecorded;
-    // Positional parameters: binding by name looks each one up (one event in three or so is a decision).
+    // Positional parameters: binding by name looks each one up (~40% of a log is decisions).
     statements(db).save.run(
       event.stream.slice(DECISION_STREAM_PREFIX.length),
       decision.reference,
