@@ -4,6 +4,7 @@ import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import type { ReadModelProgress } from './read-model-progress';
 import { Checkpoints } from './read-model-database';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** What one projection made of a batch: the position it reached, or why it failed. */
 type Outcome =
@@ -65,6 +66,9 @@ export class ProjectionEngine implements ReadModelProgress {
   private stopped = true;
   private done?: Promise<void>;
   private batchLimit = FIRST_BATCH_LIMIT;
+  /** Between start and the first caught-up: a catch-up, not the log's tail. */
+  private catchingUpNow = false;
+  private checkpointer?: WalCheckpointer;
   private readonly commit: (events: RecordedEvent[]) => Outcome[];
 
   constructor(
@@ -90,7 +94,7 @@ export class ProjectionEngine implements ReadModelProgress {
 
   start(): void {
     this.stopped = false;
-    this.catchingUp(true);
+    void this.catchingUp(true);
     this.subscribe();
   }
 
@@ -100,13 +104,21 @@ export class ProjectionEngine implements ReadModelProgress {
     await this.subscription?.close();
     await this.done;
     this.flush();
-    this.catchingUp(false);
+    await this.catchingUp(false);
   }
 
-  /** Checkpoints the WAL less often while catching up (see `CATCH_UP_CHECKPOINT_PAGES`). */
-  private catchingUp(yes: boolean): void {
-    if (!this.db.open) return;
-    this.db.pragma(`wal_autocheckpoint = ${yes ? CATCH_UP_CHECKPOINT_PAGES : CHECKPOINT_PAGES}`);
+  /**
+   * Checkpoints the WAL less often while catching up (see `CATCH_UP_CHECKPOINT_PAGES`), and from
+   * another thread once a batch has been full (see `WalCheckpointer`).
+   */
+  private catchingUp(yes: boolean): Promise<void> {
+    this.catchingUpNow = yes;
+    const checkpointer = this.checkpointer;
+    this.checkpointer = undefined;
+    if (this.db.open) {
+      this.db.pragma(`wal_autocheckpoint = ${yes ? CATCH_UP_CHECKPOINT_PAGES : CHECKPOINT_PAGES}`);
+    }
+    return checkpointer?.stop() ?? Promise.resolve();
   }
 
   /** Reads the log after the lowest checkpoint of the projections not waiting for a retry. */
@@ -152,13 +164,16 @@ export class ProjectionEngine implements ReadModelProgress {
       if (subscription !== this.subscription) return;
       if (message.kind === 'caught-up') {
         this.flush();
-        this.catchingUp(false);
+        void this.catchingUp(false);
         this.buildReaderIndexes();
         for (const runner of this.runners) if (runner.active) runner.reachedHead();
         continue;
       }
       this.batch.push(message.event);
       if (this.batch.length >= this.batchLimit) {
+        // A long catch-up: its checkpoints run on another thread from now on.
+        if (this.catchingUpNow && !this.checkpointer)
+          this.checkpointer = WalCheckpointer.for(this.db);
         this.flush();
         // Catching up runs on promise jobs alone; let HTTP requests and timers in between batches.
         await new Promise((resolve) => setImmediate(resolve));
@@ -190,6 +205,7 @@ export class ProjectionEngine implements ReadModelProgress {
       return;
     }
     this.adaptBatchLimit(events.length, performance.now() - started);
+    this.checkpointer?.nudge();
     for (const outcome of outcomes) {
       if ('error' in outcome) outcome.runner.fail(outcome.error, this.retry);
       else outcome.runner.committed(outcome.reached);
