@@ -4,7 +4,7 @@ import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import type { ReadModelProgress } from './read-model-progress';
 import { Checkpoints } from './read-model-database';
-import { WalCheckpointer } from './wal-checkpointer';
+import { walBytes, WalCheckpointer } from './wal-checkpointer';
 
 /** What one projection made of a batch: the position it reached, or why it failed. */
 type Outcome =
@@ -40,6 +40,14 @@ const CATCH_UP_CHECKPOINT_PAGES = 50_000;
 const CHECKPOINT_PAGES = 1000;
 
 /**
+ * WAL file size from which a catch-up's checkpoints run on another thread (`WalCheckpointer`):
+ * three quarters of `CATCH_UP_CHECKPOINT_PAGES`, so that the worker only takes over checkpoints
+ * the engine would have run itself. A shorter catch-up (100k events: a WAL of ~120 MB) has none,
+ * and a worker's fsyncs beside its writes would only slow it down.
+ */
+const OFFLOAD_WAL_BYTES = CATCH_UP_CHECKPOINT_PAGES * 0.75 * 4096;
+
+/**
  * Runs every projection against one read-model database and reports how far each has got.
  *
  * The engine reads the log once for all its projections: one subscription, after the lowest
@@ -69,12 +77,18 @@ export class ProjectionEngine implements ReadModelProgress {
   /** Between start and the first caught-up: a catch-up, not the log's tail. */
   private catchingUpNow = false;
   private checkpointer?: WalCheckpointer;
+  /** The last checkpointer's stop, which `stop` waits for. */
+  private checkpointerStopped: Promise<void> = Promise.resolve();
+  /** The file cannot have one (in memory, not WAL) or no thread could be started. */
+  private noCheckpointer = false;
   private readonly commit: (events: RecordedEvent[]) => Outcome[];
 
   constructor(
     private readonly store: EventStore,
     readonly db: Database.Database,
     projections: readonly Projection[],
+    /** WAL size from which a catch-up checkpoints on another thread (tests set it low). */
+    private readonly offloadWalBytes = OFFLOAD_WAL_BYTES,
   ) {
     const checkpoints = new Checkpoints(db);
     this.runners = projections.map((p) => new ProjectionRunner(p, db, checkpoints));
@@ -109,7 +123,7 @@ export class ProjectionEngine implements ReadModelProgress {
 
   /**
    * Checkpoints the WAL less often while catching up (see `CATCH_UP_CHECKPOINT_PAGES`), and from
-   * another thread once a batch has been full (see `WalCheckpointer`).
+   * another thread once the WAL has grown large (see `OFFLOAD_WAL_BYTES`).
    */
   private catchingUp(yes: boolean): Promise<void> {
     this.catchingUpNow = yes;
@@ -118,7 +132,8 @@ export class ProjectionEngine implements ReadModelProgress {
     if (this.db.open) {
       this.db.pragma(`wal_autocheckpoint = ${yes ? CATCH_UP_CHECKPOINT_PAGES : CHECKPOINT_PAGES}`);
     }
-    return checkpointer?.stop() ?? Promise.resolve();
+    if (checkpointer) this.checkpointerStopped = checkpointer.stop();
+    return this.checkpointerStopped;
   }
 
   /** Reads the log after the lowest checkpoint of the projections not waiting for a retry. */
@@ -171,9 +186,6 @@ export class ProjectionEngine implements ReadModelProgress {
       }
       this.batch.push(message.event);
       if (this.batch.length >= this.batchLimit) {
-        // A long catch-up: its checkpoints run on another thread from now on.
-        if (this.catchingUpNow && !this.checkpointer)
-          this.checkpointer = WalCheckpointer.for(this.db);
         this.flush();
         // Catching up runs on promise jobs alone; let HTTP requests and timers in between batches.
         await new Promise((resolve) => setImmediate(resolve));
@@ -205,13 +217,23 @@ export class ProjectionEngine implements ReadModelProgress {
       return;
     }
     this.adaptBatchLimit(events.length, performance.now() - started);
-    this.checkpointer?.nudge();
+    if (this.catchingUpNow) this.offloadCheckpoints();
     for (const outcome of outcomes) {
       if ('error' in outcome) outcome.runner.fail(outcome.error, this.retry);
       else outcome.runner.committed(outcome.reached);
     }
     // Every projection failed: nothing to read the log for until a retry.
     if (this.runners.every((runner) => !runner.active)) this.closeSubscription();
+  }
+
+  /** After a commit while catching up: the worker checkpoints it, once the WAL has grown large. */
+  private offloadCheckpoints(): void {
+    if (!this.checkpointer) {
+      if (this.noCheckpointer || walBytes(this.db) < this.offloadWalBytes) return;
+      this.checkpointer = WalCheckpointer.for(this.db);
+      this.noCheckpointer = this.checkpointer === undefined;
+    }
+    this.checkpointer?.nudge();
   }
 
   /** Shrinks the limit at once after a slow batch; doubles it after a full batch that was quick. */

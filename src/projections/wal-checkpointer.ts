@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /**
  * The worker's code: its own connection to the read-model file, a PASSIVE checkpoint each time
- * the engine signals a commit (or every second), until told to stop. A PASSIVE checkpoint copies
+ * the engine signals a commit, and a last one when told to stop. A PASSIVE checkpoint copies
  * the committed WAL frames into the file without waiting for, or blocking, the engine's writes;
  * once it has copied them all, the engine's next transaction starts the WAL again from its
  * beginning, so the WAL stays about a batch or two long.
@@ -15,15 +16,16 @@ const signal = new Int32Array(workerData.signal);
 const db = new Database(workerData.file, { fileMustExist: true });
 try {
   db.pragma('synchronous = NORMAL');
-  while (Atomics.load(signal, 1) === 0) {
+  for (;;) {
     Atomics.wait(signal, 0, 0, 1000);
-    Atomics.store(signal, 0, 0);
-    if (Atomics.load(signal, 1) !== 0) break;
-    try {
-      db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // Busy or failed: the engine's own automatic checkpoints remain as a fallback.
+    if (Atomics.exchange(signal, 0, 0) !== 0) {
+      try {
+        db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Busy or failed: the engine's own automatic checkpoints remain as a fallback.
+      }
     }
+    if (Atomics.load(signal, 1) !== 0) break;
   }
 } finally {
   db.close();
@@ -42,6 +44,7 @@ const STOP = 1;
 export class WalCheckpointer {
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private readonly exited: Promise<void>;
+  private readonly worker: Worker;
 
   private constructor(file: string) {
     const worker = new Worker(WORKER, {
@@ -53,7 +56,9 @@ export class WalCheckpointer {
       // A worker that fails (it could not open the file) only leaves checkpoints to the engine.
       worker.once('error', () => resolve());
     });
+    // It does not keep the process alive, except while `stop` waits for it.
     worker.unref();
+    this.worker = worker;
   }
 
   /** A checkpointer for `db`, or none when it is not a file in WAL mode. */
@@ -74,10 +79,17 @@ export class WalCheckpointer {
     Atomics.notify(this.signal, PENDING);
   }
 
-  /** Stops after the checkpoint in progress, if any; resolves once the worker has closed. */
+  /** Stops after one last checkpoint (what was committed by then); resolves once it has closed. */
   stop(): Promise<void> {
     Atomics.store(this.signal, STOP, 1);
     this.nudge();
+    this.worker.ref();
     return this.exited;
   }
+}
+
+/** Size of `db`'s WAL file (0 in memory or without one). */
+export function walBytes(db: Database.Database): number {
+  if (db.memory) return 0;
+  return statSync(`${db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
@@ -58,6 +58,24 @@ describe('projection engine', () => {
       { name: 'ledger', checkpoint: '1205', lag: '0', caughtUp: true, error: null },
     ]);
     reopened.close();
+  });
+
+  it('checkpoints a long catch-up on another thread, then stops that thread with the engine', async () => {
+    for (let i = 0; i < 12; i++) await store.append(`s-${i}`, events(100), 'no_stream');
+    const file = join(dir, 'read-models.sqlite');
+    const db = openReadModelDatabase(file);
+    const sizeBefore = statSync(file).size;
+    // Any WAL counts as large: the worker starts after the first commit.
+    const engine = new ProjectionEngine(store, db, [new LedgerProjection()], 1);
+    engine.start();
+    await engine.reach(1200n);
+    await store.append('live', events(3), 'no_stream');
+    expect(await engine.waitFor(1203n, 5000)).toBe(true);
+    await engine.stop();
+    // The catch-up's rows reached the file itself, not only the WAL.
+    expect(statSync(file).size).toBeGreaterThan(sizeBefore);
+    expect(ledgerPositions(db)).toEqual(range(1, 1203));
+    db.close();
   });
 
   it('builds the indexes a projection leaves to readers once caught up, not while filling', async () => {
