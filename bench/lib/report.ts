@@ -324,6 +324,10 @@ function charts(results: Results, prefix: string): string[] {
       points: latency('timeTravel.list', (m) => m.median),
     },
     {
+      name: 'active list, a knownAt never asked before, p99, 1 connection',
+      points: latency('timeTravel.listFreshKnownAt', (m) => m.median),
+    },
+    {
       name: 'detail asOf, p99, 50 connections',
       points: latency('http.read.detail', (m) => m.extra?.p99),
     },
