@@ -228,6 +228,10 @@ export class ProjectionEngine implements ReadModelProgress {
 
   /** After a commit while catching up: the worker checkpoints it, once the WAL has grown large. */
   private offloadCheckpoints(): void {
+    if (this.checkpointer?.failed) {
+      this.checkpointer = undefined;
+      this.noCheckpointer = true;
+    }
     if (!this.checkpointer) {
       if (this.noCheckpointer || walBytes(this.db) < this.offloadWalBytes) return;
       this.checkpointer = WalCheckpointer.for(this.db);

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +28,13 @@ try {
     }
     if (Atomics.load(signal, 1) !== 0) break;
   }
+  // Told to stop: what was committed while the last checkpoint ran, or between its check of the
+  // signal and the stop, is copied too.
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // As above.
+  }
 } finally {
   db.close();
 }
@@ -45,6 +53,8 @@ export class WalCheckpointer {
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private readonly exited: Promise<void>;
   private readonly worker: Worker;
+  /** The worker failed: checkpoints are left to SQLite's automatic ones on the engine's thread. */
+  failed = false;
 
   private constructor(file: string) {
     const worker = new Worker(WORKER, {
@@ -53,8 +63,15 @@ export class WalCheckpointer {
     });
     this.exited = new Promise((resolve) => {
       worker.once('exit', () => resolve());
-      // A worker that fails (it could not open the file) only leaves checkpoints to the engine.
-      worker.once('error', () => resolve());
+      // A worker that fails (it could not open the file) only leaves checkpoints to the engine,
+      // which stops nudging it (`failed`).
+      worker.once('error', (error) => {
+        this.failed = true;
+        new Logger('Projections').warn(
+          `WAL checkpoints are back on the engine's thread: their worker failed (${error.message})`,
+        );
+        resolve();
+      });
     });
     // It does not keep the process alive, except while `stop` waits for it.
     worker.unref();
