@@ -21,7 +21,7 @@ import { type Lineage, lineageOf } from './lineage';
 import { ParsedStates } from './parsed-states';
 import { type Page, type PageRequest, pageOf } from '../../shared/read/page.query';
 import { type TimelineYear, timelineOf } from './timeline';
-import { type KnownVersion, KnownAtWalks } from './known-at-walks';
+import { KNOWN_AT_VERSIONS, type KnownVersion, KnownAtWalks } from './known-at-walks';
 import { unfoldState, type VersionRow } from './version-states';
 
 /** A version; its `position` is the key of its parsed state, `state` null if not stored. */
@@ -94,10 +94,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     db.prepare<[{ asOf: string; knownAt: number; after: string }], WalkedVersion>(
       `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.active_from,
          v.active_to, v.state
-       FROM field_operations o
-       JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
-         SELECT MAX(w.recorded_from) FROM field_operation_versions w
-         WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+       ${KNOWN_AT_VERSIONS}
        WHERE o.id > @after AND ${STATUS_CLAUSES[status]}
        ORDER BY o.id`,
     );
@@ -110,10 +107,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     },
     listAll: db.prepare<[{ knownAt: number }], OperationRow>(
       `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
-       FROM field_operations o
-       JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
-         SELECT MAX(w.recorded_from) FROM field_operation_versions w
-         WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+       ${KNOWN_AT_VERSIONS}
        ORDER BY o.id`,
     ),
     stateAt: db
@@ -146,10 +140,7 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
     // Versions known at knownAt whose activity overlaps [from, to] (days), for the timeline.
     activeBetween: db.prepare<[{ from: string; to: string; knownAt: number }], OperationRow>(
       `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.state
-       FROM field_operations o
-       JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
-         SELECT MAX(w.recorded_from) FROM field_operation_versions w
-         WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+       ${KNOWN_AT_VERSIONS}
        WHERE v.active_from <= @to AND (v.active_to IS NULL OR v.active_to >= @from)
        ORDER BY o.id`,
     ),
@@ -233,8 +224,9 @@ export class FieldOperationsReader {
       return views.length >= limit;
     };
     const walks = walksOf(db);
-    if (walks.kept(db, knownAt)) {
-      walks.visit(db, knownAt, after, visit);
+    const walk = walks.walkFor(db, knownAt);
+    if (walk) {
+      walks.visit(db, knownAt, after, visit, walk);
     } else {
       for (const row of this.q.list[status].iterate({ asOf, knownAt, after }))
         if (visit(row)) break;

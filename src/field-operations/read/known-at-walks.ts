@@ -21,8 +21,7 @@ export interface KnownVersion {
  * the last operation id read from the database; `complete`: every one). `changedAt` is the last
  * history position up to which they are known to be what the database holds.
  */
-interface Walk {
-  readonly knownAt: number;
+export interface Walk {
   readonly entries: KnownVersion[];
   through: string;
   complete: boolean;
@@ -39,17 +38,22 @@ const MAX_CHUNK = 1024;
 /** Instants remembered as asked for once (a number each). */
 const MAX_ASKED = 256;
 
+/**
+ * Each operation (`o`) with its version (`v`) known at `@knownAt`: one seek per operation on the
+ * versions' primary key for the last one recorded at or before it; operations not yet recorded
+ * then have none and are left out. What every list of operations at an instant starts from.
+ */
+export const KNOWN_AT_VERSIONS = `FROM field_operations o
+     JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
+       SELECT MAX(w.recorded_from) FROM field_operation_versions w
+       WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)`;
+
 /** The walks' prepared queries on a database (exported for the query-plan test). */
 export const knownAtWalkQueries = statementCache((db: Database.Database) => ({
-  // Per operation, one seek on the versions' primary key: its last version recorded at or before
-  // knownAt (operations not yet recorded then have none and are left out).
   versions: db.prepare<[{ knownAt: number; after: string; limit: number }], KnownVersion>(
     `SELECT v.operation_id AS id, v.revision, v.recorded_from, v.position, v.active_from,
        v.active_to
-     FROM field_operations o
-     JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
-       SELECT MAX(w.recorded_from) FROM field_operation_versions w
-       WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)
+     ${KNOWN_AT_VERSIONS}
      WHERE o.id > @after
      ORDER BY o.id LIMIT @limit`,
   ),
@@ -89,17 +93,20 @@ export class KnownAtWalks {
   ) {}
 
   /**
-   * Whether lists at `knownAt` should walk (`visit`): when a walk is kept for it that is still
-   * valid, or a list asked for it before (since its walk was last dropped). A list at an instant
-   * asked for the first time filters in SQL instead: reading every version into a walk costs more
-   * than seeking only those that pass the filter (~40% at 1M), and pays only if another list
-   * asks for the same instant before a change drops it (lists as now, between writes).
+   * The walk lists at `knownAt` should take (`visit`): the one kept for it if still valid, or a
+   * new one when a list asked for it before (since its walk was last dropped); undefined for an
+   * instant asked for the first time, where a list filters in SQL instead: reading every version
+   * into a walk costs more than seeking only those that pass the filter (~40% at 1M), and pays
+   * only if another list asks for the same instant before a change drops it (lists as now,
+   * between writes).
    */
-  kept(db: Database.Database, knownAt: number): boolean {
-    if (this.validWalk(db, knownAt) || this.asked.delete(knownAt)) return true;
+  walkFor(db: Database.Database, knownAt: number): Walk | undefined {
+    const walk = this.validWalk(db, knownAt);
+    if (walk) return walk;
+    if (this.asked.delete(knownAt)) return this.newWalk(db, knownAt);
     this.asked.add(knownAt);
     if (this.asked.size > MAX_ASKED) this.asked.delete(this.asked.values().next().value!);
-    return false;
+    return undefined;
   }
 
   /**
@@ -113,9 +120,9 @@ export class KnownAtWalks {
     knownAt: number,
     after: string,
     visit: (version: KnownVersion) => boolean,
+    walk: Walk = this.walkAt(db, knownAt),
   ): void {
     const q = knownAtWalkQueries(db);
-    const walk = this.walkAt(db, knownAt);
     const { entries } = walk;
     let chunk = FIRST_CHUNK;
     // What the walk holds, extended while it is read on from where it ends and there is room.
@@ -167,10 +174,13 @@ export class KnownAtWalks {
 
   /** The walk at `knownAt`, checked against the changes since; a new one if none is valid. */
   private walkAt(db: Database.Database, knownAt: number): Walk {
-    const walk = this.validWalk(db, knownAt);
-    if (walk) return walk;
+    return this.validWalk(db, knownAt) ?? this.newWalk(db, knownAt);
+  }
+
+  /** A new, empty walk at `knownAt`, the least recently used dropped to make room. */
+  private newWalk(db: Database.Database, knownAt: number): Walk {
     const last = knownAtWalkQueries(db).lastChange.get() ?? 0;
-    const fresh: Walk = { knownAt, entries: [], through: '', complete: false, changedAt: last };
+    const fresh: Walk = { entries: [], through: '', complete: false, changedAt: last };
     this.walks.set(knownAt, fresh);
     for (const [oldest, old] of this.walks) {
       if (this.walks.size <= this.maxWalks && this.entries <= this.maxEntries) break;
