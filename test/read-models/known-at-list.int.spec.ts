@@ -71,6 +71,8 @@ async function recordSteps(
           // Some on a day lists are asked about, to try the first day of the activity range.
           establishedOn:
             random(3) === 0 ? DAYS[1 + random(4)] : `${year}-0${1 + random(9)}-1${random(10)}`,
+          // Some succeed another (which then lists them as successors once this is known).
+          predecessors: random(3) === 0 ? [OPS[random(OPS.length)]].filter((p) => p !== id) : [],
         },
         undefined,
         everythingExists,
@@ -136,6 +138,33 @@ function folded(
   return ids.sort();
 }
 
+/**
+ * Each known operation's succession links as the fold has them at `knownAt`: its own
+ * predecessors, and as successors the operations known then that named it, in recording order.
+ */
+function foldedLinks(
+  histories: Map<string, Array<{ event: RecordedEvent; from: number }>>,
+  knownAt: number,
+): Map<string, { predecessors: string[]; successors: string[] }> {
+  const links = new Map<string, { predecessors: string[]; successors: string[] }>();
+  const named: Array<{ predecessor: string; successor: string; position: bigint }> = [];
+  for (const [id, history] of histories) {
+    const known = history.filter((e) => e.from <= knownAt).map((e) => e.event);
+    if (known.length === 0) continue;
+    const state = fold(known)!;
+    links.set(id, { predecessors: [...state.predecessors], successors: [...state.successors] });
+    const naming = known.find((e) => e.type.endsWith('Established'))!;
+    for (const predecessor of state.predecessors)
+      named.push({ predecessor, successor: id, position: naming.position });
+  }
+  named.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+  for (const { predecessor, successor } of named) {
+    const successors = links.get(predecessor)?.successors;
+    if (successors && !successors.includes(successor)) successors.push(successor);
+  }
+  return links;
+}
+
 /** Every page of the list, `limit` at a time, as the API hands them out. */
 function paged(
   reader: FieldOperationsReader,
@@ -181,6 +210,15 @@ describe('lists as known at an instant, walked from what earlier lists read', ()
             expected,
           ]);
           expect(paged(reader, filter, 1000)).toEqual(expected);
+          // With the succession links known then, walked (kept on the walk's entries) or not.
+          const links = foldedLinks(histories, knownAt);
+          const withLinks = expected.map((id) => ({ id, ...links.get(id)! }));
+          for (const at of [knownAt, knownAt + 0.0005]) {
+            const items = reader.page({ ...filter, knownAt: at }, { after: '', limit: 1000 }).items;
+            expect(
+              items.map(({ id, predecessors, successors }) => ({ id, predecessors, successors })),
+            ).toEqual(withLinks);
+          }
           // At an instant no list asked for before (filtered in SQL, not walked): the same.
           fresh += 0.001;
           expect(paged(reader, { ...filter, knownAt: knownAt + fresh }, 1000)).toEqual(expected);
