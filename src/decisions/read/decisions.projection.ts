@@ -25,8 +25,23 @@ CREATE TABLE IF NOT EXISTS decisions (
   actor       TEXT
 );`;
 
+/** A decision row's values, in the order of the insert's columns. */
+type DecisionRow = [
+  id: string,
+  reference: string,
+  body: string,
+  adoptedOn: string,
+  title: string | null,
+  sourceUrl: string | null,
+  effects: string,
+  position: bigint,
+  recordedAt: string,
+  recordedFrom: number,
+  actor: string | null,
+];
+
 const statements = statementCache((db) => ({
-  save: db.prepare(
+  save: db.prepare<DecisionRow>(
     `INSERT INTO decisions
        (id, reference, body, adopted_on, title, source_url, effects, position, recorded_at,
         recorded_from, actor)

@@ -26,14 +26,14 @@ export function detailOn(
   links: Links,
   day: string,
 ): FieldOperationDetail {
-  const detail = linkedViewOn(
+  const view = linkedViewOn(
     operation,
     day,
     merged(operation.predecessors, links.predecessors),
     merged(operation.successors, links.successors),
-  ) as FieldOperationDetail;
-  detail.revision = revision;
-  return detail;
+  );
+  // The revision added to the view built for this answer, rather than a copy of it.
+  return Object.assign(view, { revision });
 }
 
 /** Today, UTC, as `YYYY-MM-DD`: the default `asOf`. */
