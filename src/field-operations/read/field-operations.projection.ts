@@ -87,8 +87,8 @@ const statements = statementCache((db) => ({
     )
     .pluck(),
   save: db.prepare(
-    `INSERT INTO field_operations (id, name, kind, established_on, closed_on)
-     VALUES (?, ?, ?, ?, ?)
+    `INSERT INTO field_operations (id, name, kind, established_on, closed_on, first_recorded)
+     VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
        established_on = excluded.established_on, closed_on = excluded.closed_on`,
   ),
@@ -194,7 +194,8 @@ export class FieldOperationsProjection implements Projection {
     const from = Math.max(recordedMsOf(event), known?.version.recordedFrom ?? 0);
     if (!known || rowChanged(known.state, after)) {
       const { name, kind } = currentName(after);
-      s.save.run(id, name, kind, after.establishedOn, after.closure?.closedOn ?? null);
+      // first_recorded: the instant of its first version, kept as it is by later saves.
+      s.save.run(id, name, kind, after.establishedOn, after.closure?.closedOn ?? null, from);
     }
     const anchor = isAnchor(event.revision, !fact, known === undefined);
     const sameInstant = known !== undefined && known.version.recordedFrom === from;

@@ -6,7 +6,9 @@
  *
  * - `field_operations`: one row per operation, as it stands now (the list of ids to look up); its
  *   folded state, revision and position are those of its last version, so the row changes only
- *   when its name, kind or dates do.
+ *   when its name, kind or dates do. `first_recorded` is its first version's `recorded_from`: a
+ *   list at an instant skips the operations not yet recorded then on an index of (id,
+ *   first_recorded) alone, without seeking their versions (most of them, early in the log).
  * - `field_operation_versions`: one row per (operation, recorded version); the version known at
  *   instant K is one seek on the primary key: the greatest `recorded_from` <= K. A rowid table:
  *   its states (~1-2 KB) fit in its pages, where a `WITHOUT ROWID` table overflows a page per row.
@@ -23,8 +25,11 @@ CREATE TABLE IF NOT EXISTS field_operations (
   name           TEXT    NOT NULL,
   kind           TEXT    NOT NULL,
   established_on TEXT    NOT NULL,
-  closed_on      TEXT
+  closed_on      TEXT,
+  first_recorded INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS field_operations_by_id_recorded
+  ON field_operations (id, first_recorded);
 CREATE TABLE IF NOT EXISTS field_operation_versions (
   operation_id  TEXT    NOT NULL,
   recorded_from INTEGER NOT NULL,

@@ -41,10 +41,12 @@ const MAX_ASKED = 256;
 /**
  * Each operation (`o`) with its version (`v`) known at `@knownAt`: one seek per operation on the
  * versions' primary key for the last one recorded at or before it; operations not yet recorded
- * then have none and are left out. What every list of operations at an instant starts from.
+ * then are left out on `first_recorded`, read off the (id, first_recorded) index without a seek.
+ * What every list of operations at an instant starts from.
  */
 export const KNOWN_AT_VERSIONS = `FROM field_operations o
-     JOIN field_operation_versions v ON v.operation_id = o.id AND v.recorded_from = (
+     JOIN field_operation_versions v ON o.first_recorded <= @knownAt
+       AND v.operation_id = o.id AND v.recorded_from = (
        SELECT MAX(w.recorded_from) FROM field_operation_versions w
        WHERE w.operation_id = o.id AND w.recorded_from <= @knownAt)`;
 
