@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   type CallHandler,
   type CanActivate,
   Controller,
@@ -29,30 +30,23 @@ const known = new Map([['office-in-minsk', { name: 'OSCE Office in Minsk', revis
 
 /** Twice the same reads: through the lean pipeline and through Nest's router. */
 function readsOf(handle: (id: string, query: SampleAsOfQuery, reply: FastifyReply) => unknown) {
-  @Controller('lean')
-  class LeanReads {
-    @Get(':id')
-    @LeanRoute()
-    read(
-      @Param('id') id: string,
-      @Query() query: SampleAsOfQuery,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): unknown {
-      return handle(id, query, reply);
+  // One controller class per path, the lean one differing only by its decorator.
+  const readsAt = (path: string, ...decorators: MethodDecorator[]) => {
+    @Controller(path)
+    class Reads {
+      @Get(':id')
+      @applyDecorators(...decorators)
+      read(
+        @Param('id') id: string,
+        @Query() query: SampleAsOfQuery,
+        @Res({ passthrough: true }) reply: FastifyReply,
+      ): unknown {
+        return handle(id, query, reply);
+      }
     }
-  }
-  @Controller('nest')
-  class NestReads {
-    @Get(':id')
-    read(
-      @Param('id') id: string,
-      @Query() query: SampleAsOfQuery,
-      @Res({ passthrough: true }) reply: FastifyReply,
-    ): unknown {
-      return handle(id, query, reply);
-    }
-  }
-  return [LeanReads, NestReads];
+    return Reads;
+  };
+  return [readsAt('lean', LeanRoute()), readsAt('nest')];
 }
 
 const read = (id: string, query: SampleAsOfQuery, reply: FastifyReply) => {
