@@ -21,7 +21,12 @@ import { type Lineage, lineageOf } from './lineage';
 import { ParsedStates } from './parsed-states';
 import { type Page, type PageRequest, pageOf } from '../../shared/read/page.query';
 import { type TimelineYear, timelineOf } from './timeline';
-import { KNOWN_AT_VERSIONS, type KnownVersion, KnownAtWalks } from './known-at-walks';
+import {
+  KNOWN_AT_VERSIONS,
+  type KnownVersion,
+  KnownAtWalks,
+  knownAtWalkQueries,
+} from './known-at-walks';
 import { unfoldState, type VersionRow } from './version-states';
 
 /** A version; its `position` is the key of its parsed state, `state` null if not stored. */
@@ -114,9 +119,6 @@ export const fieldOperationQueries = statementCache((db: Database.Database) => {
       .prepare<[string, number], string | null>(
         `SELECT state FROM field_operation_versions WHERE operation_id = ? AND recorded_from = ?`,
       )
-      .pluck(),
-    lastChange: db
-      .prepare<[], number | null>('SELECT MAX(position) FROM field_operation_history')
       .pluck(),
     idsAfter: db
       .prepare<[string], string>(
@@ -325,7 +327,8 @@ export class FieldOperationsReader {
     if (generation === undefined) return undefined;
     const current = this.current;
     if (current?.db === db && current.generation === generation) return current.operations;
-    const changedAt = this.q.lastChange.get() ?? null;
+    // The same statement the walks check their instants against.
+    const changedAt = knownAtWalkQueries(this.source.db).lastChange.get() ?? null;
     if (current?.db === db && current.changedAt === changedAt) {
       this.current = { ...current, generation };
     } else {

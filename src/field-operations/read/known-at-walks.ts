@@ -59,6 +59,7 @@ export const knownAtWalkQueries = statementCache((db: Database.Database) => ({
      WHERE o.id > @after
      ORDER BY o.id LIMIT @limit`,
   ),
+  // The last position the field-operations tables changed at (the reader's "now" caches use it too).
   lastChange: db
     .prepare<[], number | null>('SELECT MAX(position) FROM field_operation_history')
     .pluck(),
