@@ -161,13 +161,23 @@ export class SqliteEventStore implements EventStore {
  * `mmapBytes` a whole number above 0).
  * Loading a stream to fold it (every command) reads ~19 rows scattered over the file, one b-tree
  * descent each; through a mapping SQLite reads those pages in place instead of copying each into
- * its page cache with a read() call: loading a stream took ~30% less CPU (x1.44 streams/s at 100k
- * events, the file in the OS cache).
+ * its page cache with a read() call. That gain comes only from pages touched again while still
+ * mapped: the first touch of a page is a page fault, which costs about what the read() did. On a
+ * mapping kept for a long time a stream's statement took ~25% less CPU (x1.26 streams/s at 100k
+ * events, x1.34 at 1M, once most of the file was mapped); a store opened afresh for 2,000 streams
+ * (as the benchmark does) gained x1.17-1.22 at 100k and x1.15 at 1M (CPU time, the file in the OS
+ * cache).
  *
  * Off by default because of what it does to the process's resident memory: the kernel maps the
  * pages around each one touched (fault-around, 64 KB), and mapped pages count in RSS, so random
- * stream reads at 1M events added ~0.6 MB each (1,000 reads: +613 MB of RSS, all of it page cache
- * the kernel may reclaim, but RSS all the same). Worth it on a host with memory to spare.
+ * stream reads at 1M events map ~0.6-0.8 MB each until most of the file is mapped (5,000 reads: +901
+ * MB of RSS, all of it page cache the kernel may reclaim, but RSS all the same). Worth it on a host
+ * with memory to spare. Bounding it by remapping (setting `mmap_size` to 0 and back makes SQLite
+ * unmap the file, which gives the pages back) was measured and does not pay: every remap starts
+ * the faults over, so at 1M events remapping every 100 streams was 8% slower than no mapping,
+ * every 500 no faster (and RSS still peaked ~400 MB higher), and remapping whenever the mapped RSS
+ * had grown by 32-256 MB 8-18% slower. A small `mmap_size` maps only the start of the file: it
+ * helps a file that fits in it (64 MB: x1.14 at 100k events, a 100 MB file) and not one of 1 GB.
  *
  * Reads of the global log (projections, replay, sealing) stay on the main connection without a
  * mapping, and so do writes. In WAL mode this connection sees every append committed before its
