@@ -86,6 +86,9 @@ describe('read API over HTTP', () => {
     const whole = await get('/api/field-operations?asOf=2003-06-01');
     expect(whole.body.items.map((item) => item.id)).toEqual([AMG, OFFICE]);
     expect(whole.body.next).toBeNull();
+    // Written from the items' kept JSON (jsonPage), still JSON, and the same when asked again.
+    expect(whole.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect((await get('/api/field-operations?asOf=2003-06-01')).body).toEqual(whole.body);
     // A filter applies before the page is cut: the only active operation fills a page of one.
     const active = await get('/api/field-operations?asOf=2003-06-01&status=active&limit=1');
     expect(active.body).toMatchObject({ items: [{ id: OFFICE }], next: null });
@@ -229,6 +232,8 @@ describe('read API over HTTP', () => {
   });
 
   it('waits for a write appended by another process when asked with minPosition', async () => {
+    const listed = `/api/field-operations?asOf=2003-06-01&status=active`;
+    expect((await get(listed)).body.items).toMatchObject([{ id: OFFICE, head: null, revision: 1 }]);
     const position = await record(
       store,
       [
@@ -254,6 +259,10 @@ describe('read API over HTTP', () => {
       'X-Min-Position': String(position),
     });
     expect(history.body.items[2].summary).toBe('Head appointed: Eberhard Heyken');
+    // The list's kept details are per version: the new one shows.
+    expect((await get(listed)).body.items).toMatchObject([
+      { id: OFFICE, head: 'Eberhard Heyken', revision: 2 },
+    ]);
   });
 
   it('documents every read endpoint in OpenAPI, with its query parameters once each', () => {

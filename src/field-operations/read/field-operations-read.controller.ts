@@ -21,6 +21,7 @@ import type { FastifyReply } from 'fastify';
 import { HistoryCsvExport } from '../../events-feed/history-csv.interceptor';
 import { LeanRoute } from '../../http/lean-route/lean-route';
 import { ProblemSchema } from '../../http/openapi';
+import { replyWithJsonPage } from '../../http/responses/json-page';
 import { AsOfQuery } from '../../shared/read/as-of.query';
 import { KnownAtQuery, knownAtOf } from '../../shared/read/known-at.query';
 import { DEFAULT_PAGE, type Page, pageRequestOf } from '../../shared/read/page.query';
@@ -58,16 +59,23 @@ export class FieldOperationsReadController implements OnApplicationBootstrap, On
   }
 
   @Get()
+  @LeanRoute()
   @ApiOperation({
     summary: 'Field operations as they stood on a day (asOf), as recorded up to knownAt, by id',
     description: `A page at a time (limit, default ${DEFAULT_PAGE}): pass \`next\` as \`after\` for the following page; \`next\` is null on the last one.`,
   })
   @ApiOkResponse({ type: FieldOperationListResponse })
   @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid query parameter' })
-  list(@Query() query: ListFieldOperationsQuery): Page<FieldOperationDetail> {
+  list(
+    @Query() query: ListFieldOperationsQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Page<FieldOperationDetail> {
     const { status, hostState, kind, asOf = todayUtc() } = query;
     const filter = { asOf, knownAt: knownAtOf(query), status, hostState, kind };
-    return this.reader.page(filter, pageRequestOf(query));
+    const page = this.reader.page(filter, pageRequestOf(query));
+    // The items are kept by the reader with their JSON: the page is written from it.
+    replyWithJsonPage(reply);
+    return page;
   }
 
   /** The most frequent read: through the lean pipeline (README, Deviations). */

@@ -16,6 +16,7 @@ import {
   type Links,
   type StatusFilter,
 } from './field-operation-detail';
+import { DetailCache } from './detail-cache';
 import type { HistoryItem } from './history-item';
 import { type Lineage, lineageOf } from './lineage';
 import { ParsedStates } from './parsed-states';
@@ -193,13 +194,21 @@ export class FieldOperationsReader {
    * starting after the id `after`; `next` is the last id of the page when more may follow.
    */
   page(filter: FieldOperationFilter, page: PageRequest): Page<FieldOperationDetail> {
+    const details = detailCacheOf(this.source.db);
+    const detail: DetailOf = (version, links, asOf) =>
+      details.detail(version, links, asOf, this.versionState);
     // One beyond the page, to know whether another follows; the rows after it are never read.
-    return pageOf(this.matching(filter, page.after, page.limit + 1), page.limit);
+    return pageOf(this.matching(filter, page.after, page.limit + 1, detail), page.limit);
   }
 
-  /** Every operation known at `knownAt` whose view on `asOf` passes the filter, by id. */
+  /**
+   * Every operation known at `knownAt` whose view on `asOf` passes the filter, by id (for
+   * exports: built afresh, not kept, as they read every operation once).
+   */
   list(filter: FieldOperationFilter): FieldOperationDetail[] {
-    return this.matching(filter, '', Infinity);
+    const detail: DetailOf = (version, links, asOf) =>
+      detailOn(this.versionState(version), version.revision, links, asOf);
+    return this.matching(filter, '', Infinity, detail);
   }
 
   /**
@@ -208,7 +217,12 @@ export class FieldOperationsReader {
    * (`known-at-walks.ts`), the status is narrowed on each version's activity range before its
    * state is read, kind and host States (which vary over valid time) on the view.
    */
-  private matching(filter: FieldOperationFilter, after: string, limit: number) {
+  private matching(
+    filter: FieldOperationFilter,
+    after: string,
+    limit: number,
+    detailOf: DetailOf,
+  ): FieldOperationDetail[] {
     const db = this.source.db;
     const knownAt = filter.knownAt ?? NOW;
     const status = filter.status ?? 'all';
@@ -217,8 +231,11 @@ export class FieldOperationsReader {
     const views: FieldOperationDetail[] = [];
     const visit = (version: WalkedVersion): boolean => {
       if (!inRange(version, asOf)) return false;
-      version.links ??= linksFor(version.id, this.q.linksOf.all({ id: version.id, knownAt }));
-      const view = detailOn(this.versionState(version), version.revision, version.links, asOf);
+      const links = (version.links ??= linksFor(
+        version.id,
+        this.q.linksOf.all({ id: version.id, knownAt }),
+      ));
+      const view = detailOf(version, links, asOf);
       if (status !== 'all' && view.status !== status) return false;
       if (kind && view.kind !== kind) return false;
       if (hostState && !view.hostStates.includes(hostState)) return false;
@@ -237,7 +254,7 @@ export class FieldOperationsReader {
   }
 
   /** A version's state: parsed or unfolded once, read from its row only when not held. */
-  private versionState(version: WalkedVersion): FieldOperation {
+  private readonly versionState = (version: WalkedVersion): FieldOperation => {
     const states = parsedStatesOf(this.source.db);
     const held = states.held(version.position);
     if (held) return held;
@@ -246,7 +263,7 @@ export class FieldOperationsReader {
         ? version.state
         : (this.q.stateAt.get(version.id, version.recorded_from) ?? null);
     return this.stateOf({ ...version, state });
-  }
+  };
 
   /**
    * The operation on `asOf` as recorded up to `knownAt` (default: everything recorded so far);
@@ -392,6 +409,12 @@ function provenanceOf(type: string, data: unknown): Provenance | null {
 
 /** One set of parsed states per read-model database (a rebuild switched in gets its own). */
 const parsedStatesOf = statementCache(() => new ParsedStates());
+
+/** One cache of list details per read-model database. */
+const detailCacheOf = statementCache(() => new DetailCache());
+
+/** How a list makes the detail of a version it walked (its links read) on a day. */
+type DetailOf = (version: WalkedVersion, links: Links, asOf: string) => FieldOperationDetail;
 
 /** One set of walks per read-model database. */
 const walksOf = statementCache(() => new KnownAtWalks());
