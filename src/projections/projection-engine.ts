@@ -48,6 +48,17 @@ const CHECKPOINT_PAGES = 1000;
 const OFFLOAD_WAL_BYTES = CATCH_UP_CHECKPOINT_PAGES * 0.75 * 4096;
 
 /**
+ * The page cache (KiB) while reader indexes are built. SQLite's sorter sorts runs of at most the
+ * cache's size in memory, writes them out and merges them; runs of 4 MB instead of the default
+ * 16 MB cache stay within the CPU's caches: at 1M events the eight reader indexes took ~15-20%
+ * less time and CPU (~3.3 s -> ~2.9 s; a 64 MB cache, or a sort in memory, made them slower).
+ */
+const INDEX_BUILD_CACHE_KIB = 4096;
+
+/** The names of the indexes `CREATE INDEX IF NOT EXISTS` statements create. */
+const CREATED_INDEX = /CREATE\s+INDEX\s+IF\s+NOT\s+EXISTS\s+"?(\w+)"?/gi;
+
+/**
  * Runs every projection against one read-model database and reports how far each has got.
  *
  * The engine reads the log once for all its projections: one subscription, after the lowest
@@ -179,8 +190,12 @@ export class ProjectionEngine implements ReadModelProgress {
       if (subscription !== this.subscription) return;
       if (message.kind === 'caught-up') {
         this.flush();
-        void this.catchingUp(false);
-        this.buildReaderIndexes();
+        // Before the catch-up's checkpointing ends: the worker, if any, copies the index pages.
+        try {
+          this.buildReaderIndexes();
+        } finally {
+          void this.catchingUp(false);
+        }
         for (const runner of this.runners) if (runner.active) runner.reachedHead();
         continue;
       }
@@ -270,9 +285,35 @@ export class ProjectionEngine implements ReadModelProgress {
    * and switched in. Existing indexes make it a no-op.
    */
   buildReaderIndexes(): void {
-    for (const { projection } of this.runners) {
-      if (projection.readerIndexes) this.db.exec(projection.readerIndexes);
+    const missing = this.runners
+      .map(({ projection }) => projection.readerIndexes)
+      .filter((sql): sql is string => sql !== undefined && !this.allExist(sql));
+    if (missing.length === 0) return;
+    const cache = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
+    try {
+      for (const sql of missing) {
+        this.db.exec(sql);
+        // During a catch-up the worker copies each projection's index pages beside the next.
+        this.checkpointer?.nudge();
+      }
+    } finally {
+      this.db.pragma(`cache_size = ${cache}`);
     }
+  }
+
+  /** Whether every index `sql` creates exists (false if it names none: it is run). */
+  private allExist(sql: string): boolean {
+    const names = Array.from(sql.matchAll(CREATED_INDEX), (match) => match[1]);
+    if (names.length === 0) return false;
+    const existing = this.db
+      .prepare<string[], number>(
+        `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'
+         AND name IN (${names.map(() => '?').join(', ')})`,
+      )
+      .pluck()
+      .get(...names);
+    return existing === names.length;
   }
 
   /** The lowest checkpoint: every read model has processed at least this position. */

@@ -110,6 +110,48 @@ describe('projection engine', () => {
     db.close();
   });
 
+  it('builds reader indexes with a small page cache (the sorter runs), then gives the cache back', async () => {
+    for (let i = 0; i < 3; i++) await store.append(`s-${i}`, events(20), 'no_stream');
+    class IndexedLedger extends LedgerProjection {
+      readonly readerIndexes = `
+        CREATE INDEX IF NOT EXISTS ledger_by_stream ON ledger (stream);
+        CREATE INDEX IF NOT EXISTS "ledger_by_stream_position" ON ledger (stream, position);`;
+    }
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const cacheSize = (): unknown => db.pragma('cache_size', { simple: true });
+    const before = cacheSize();
+    const seen: Array<{ sql: string; cache: unknown }> = [];
+    const exec = db.exec.bind(db);
+    jest.spyOn(db, 'exec').mockImplementation((sql: string) => {
+      seen.push({ sql, cache: cacheSize() });
+      return exec(sql);
+    });
+    const engine = new ProjectionEngine(store, db, [new IndexedLedger()]);
+    engine.start();
+    await engine.reach(60n);
+    await waitUntil(() => engine.runners[0].isCaughtUp);
+    const builds = seen.filter(({ sql }) => sql.includes('ledger_by_stream'));
+    expect(builds).toEqual([
+      { sql: expect.stringContaining('CREATE INDEX') as string, cache: -4096 },
+    ]);
+    expect(cacheSize()).toBe(before);
+    // With the indexes in place, the calls on caught-up and `caughtUp` run nothing.
+    await engine.caughtUp();
+    engine.buildReaderIndexes();
+    expect(seen.filter(({ sql }) => sql.includes('ledger_by_stream'))).toHaveLength(1);
+    const indexes = db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger' ORDER BY name`,
+      )
+      .pluck()
+      .all();
+    expect(indexes).toEqual(
+      expect.arrayContaining(['ledger_by_stream', 'ledger_by_stream_position']),
+    );
+    await engine.stop();
+    db.close();
+  });
+
   it('checkpoints the WAL less often while catching up, at the default once caught up', async () => {
     for (let i = 0; i < 3; i++) await store.append(`s-${i}`, events(20), 'no_stream');
     const interval = (db: Database.Database): unknown =>
