@@ -71,7 +71,11 @@ export class ProjectionRunner {
     if (stored !== this.position) this.projection.forget?.();
     const last = events[events.length - 1].position;
     if (stored !== undefined && stored >= last) return stored;
-    const fresh = stored === undefined ? events : events.filter((e) => e.position > stored);
+    // Usually the whole batch is new to it: no copy of the batch per projection.
+    const fresh =
+      stored === undefined || events[0].position > stored
+        ? events
+        : events.filter((e) => e.position > stored);
     try {
       this.applyWithinSavepoint(fresh);
     } catch (error) {

@@ -320,12 +320,13 @@ export class FieldOperationsProjection implements Projection {
     position: bigint,
     from: number,
   ): LinkRow[] {
+    // Most operations name no link: nothing to build for them.
+    if (operation.predecessors.length + operation.successors.length + open.length === 0) return [];
     const s = statements(db);
     const named = [
       ...operation.predecessors.map((p) => [p, id] as const),
       ...operation.successors.map((successor) => [id, successor] as const),
     ];
-    if (named.length === 0 && open.length === 0) return [];
     const key = (predecessor: string, successor: string): string => `${predecessor}\n${successor}`;
     const wanted = new Set(named.map(([p, successor]) => key(p, successor)));
     const stillOpen: LinkRow[] = [];
