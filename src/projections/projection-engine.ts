@@ -55,6 +55,13 @@ const OFFLOAD_WAL_BYTES = CATCH_UP_CHECKPOINT_PAGES * 0.75 * 4096;
  */
 const INDEX_BUILD_CACHE_KIB = 4096;
 
+/**
+ * Helper threads SQLite's sorter may use while reader indexes are built: runs are sorted and
+ * merged beside the scan of the table. At 1M events the eight indexes took ~13% less time
+ * (~3.1 s -> ~2.7 s) for ~40% more CPU, on a core the engine's thread leaves idle.
+ */
+const INDEX_BUILD_THREADS = 2;
+
 /** The names of the indexes `CREATE INDEX IF NOT EXISTS` statements create. */
 const CREATED_INDEX = /CREATE\s+INDEX\s+IF\s+NOT\s+EXISTS\s+"?(\w+)"?/gi;
 
@@ -290,7 +297,9 @@ export class ProjectionEngine implements ReadModelProgress {
       .filter((sql): sql is string => sql !== undefined && !this.allExist(sql));
     if (missing.length === 0) return;
     const cache = this.db.pragma('cache_size', { simple: true }) as number;
+    const threads = this.db.pragma('threads', { simple: true }) as number;
     this.db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
+    this.db.pragma(`threads = ${INDEX_BUILD_THREADS}`);
     try {
       for (const sql of missing) {
         this.db.exec(sql);
@@ -299,6 +308,7 @@ export class ProjectionEngine implements ReadModelProgress {
       }
     } finally {
       this.db.pragma(`cache_size = ${cache}`);
+      this.db.pragma(`threads = ${threads}`);
     }
   }
 

@@ -110,7 +110,7 @@ describe('projection engine', () => {
     db.close();
   });
 
-  it('builds reader indexes with a small page cache (the sorter runs), then gives the cache back', async () => {
+  it('builds reader indexes with a small page cache and sorter threads, then gives both back', async () => {
     for (let i = 0; i < 3; i++) await store.append(`s-${i}`, events(20), 'no_stream');
     class IndexedLedger extends LedgerProjection {
       readonly readerIndexes = `
@@ -118,12 +118,15 @@ describe('projection engine', () => {
         CREATE INDEX IF NOT EXISTS "ledger_by_stream_position" ON ledger (stream, position);`;
     }
     const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
-    const cacheSize = (): unknown => db.pragma('cache_size', { simple: true });
-    const before = cacheSize();
-    const seen: Array<{ sql: string; cache: unknown }> = [];
+    const settings = (): unknown[] => [
+      db.pragma('cache_size', { simple: true }),
+      db.pragma('threads', { simple: true }),
+    ];
+    const before = settings();
+    const seen: Array<{ sql: string; settings: unknown[] }> = [];
     const exec = db.exec.bind(db);
     jest.spyOn(db, 'exec').mockImplementation((sql: string) => {
-      seen.push({ sql, cache: cacheSize() });
+      seen.push({ sql, settings: settings() });
       return exec(sql);
     });
     const engine = new ProjectionEngine(store, db, [new IndexedLedger()]);
@@ -132,9 +135,10 @@ describe('projection engine', () => {
     await waitUntil(() => engine.runners[0].isCaughtUp);
     const builds = seen.filter(({ sql }) => sql.includes('ledger_by_stream'));
     expect(builds).toEqual([
-      { sql: expect.stringContaining('CREATE INDEX') as string, cache: -4096 },
+      { sql: expect.stringContaining('CREATE INDEX') as string, settings: [-4096, 2] },
     ]);
-    expect(cacheSize()).toBe(before);
+    expect(settings()).toEqual(before);
+    expect(before).toEqual([-16000, 0]);
     // With the indexes in place, the calls on caught-up and `caughtUp` run nothing.
     await engine.caughtUp();
     engine.buildReaderIndexes();
