@@ -94,6 +94,24 @@ describe('read API over HTTP', () => {
     expect(active.body).toMatchObject({ items: [{ id: OFFICE }], next: null });
   });
 
+  it('answers concurrent lists each with its own page (body buffers are reused only when written)', async () => {
+    const queries = [
+      'asOf=2003-06-01',
+      'asOf=1999-01-01',
+      'status=closed&asOf=2004-01-01',
+      'limit=1',
+    ];
+    const expected = await Promise.all(
+      queries.map(async (q) => (await get(`/api/field-operations?${q}`)).body),
+    );
+    const paths = Array.from({ length: 60 }, (_, i) => i % queries.length);
+    const answers = await Promise.all(
+      paths.map(async (i) => (await get(`/api/field-operations?${queries[i]}`)).body),
+    );
+    expect(answers).toEqual(paths.map((i) => expected[i]));
+    expect(new Set(expected.map((body) => JSON.stringify(body))).size).toBe(queries.length);
+  });
+
   it('shows one operation on a day, with its revision as ETag', async () => {
     const office = await get(`/api/field-operations/${OFFICE}?asOf=2003-01-01`);
     expect(office.status).toBe(200);
