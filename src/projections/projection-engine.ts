@@ -62,8 +62,11 @@ const INDEX_BUILD_CACHE_KIB = 4096;
  */
 const INDEX_BUILD_THREADS = 2;
 
-/** The names of the indexes `CREATE INDEX IF NOT EXISTS` statements create. */
-const CREATED_INDEX = /CREATE\s+INDEX\s+IF\s+NOT\s+EXISTS\s+"?(\w+)"?/gi;
+/** The names of the indexes `CREATE [UNIQUE] INDEX IF NOT EXISTS [main.]name` statements create. */
+const CREATED_INDEX =
+  /CREATE\s+(?:UNIQUE\s+)?INDEX\s+IF\s+NOT\s+EXISTS\s+(?:["`[]?main["`\]]?\.)?["`[]?(\w+)["`\]]?/gi;
+/** Every index-creating statement, named in a way `CREATED_INDEX` reads or not. */
+const ANY_CREATE_INDEX = /CREATE\s+(?:UNIQUE\s+)?INDEX\b/gi;
 
 /**
  * Runs every projection against one read-model database and reports how far each has got.
@@ -146,7 +149,8 @@ export class ProjectionEngine implements ReadModelProgress {
    * already in the file into a sub-journal, which SQLite otherwise spills to a temporary file past
    * 64 KB, a write per page (at 1M events ~2.6% of the engine's thread, in the kernel). Reader
    * indexes are built with the default (see `buildReaderIndexes`): with temporary files in
-   * memory the sorter sorts a whole index in one run in memory, which is slower.
+   * memory the sorter sorts a whole index in one run in memory, which is slower. The setting is
+   * the connection's: reads served from it meanwhile (a server's first start) sort in memory too.
    */
   private catchingUp(yes: boolean): Promise<void> {
     this.catchingUpNow = yes;
@@ -321,10 +325,15 @@ export class ProjectionEngine implements ReadModelProgress {
     }
   }
 
-  /** Whether every index `sql` creates exists (false if it names none: it is run). */
+  /**
+   * Whether every index `sql` creates exists: false if it names none, or if a statement creates
+   * one whose name it cannot read (the SQL is then run, as it is idempotent).
+   */
   private allExist(sql: string): boolean {
     const names = Array.from(sql.matchAll(CREATED_INDEX), (match) => match[1]);
-    if (names.length === 0) return false;
+    if (names.length === 0 || names.length < (sql.match(ANY_CREATE_INDEX) ?? []).length) {
+      return false;
+    }
     const existing = this.db
       .prepare<string[], number>(
         `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'

@@ -157,6 +157,29 @@ describe('projection engine', () => {
     db.close();
   });
 
+  it('builds a reader index still missing beside one that exists, however its statement names it', async () => {
+    await store.append('s-0', events(5), 'no_stream');
+    class IndexedLedger extends LedgerProjection {
+      readonly readerIndexes = `
+        CREATE INDEX IF NOT EXISTS ledger_by_stream ON ledger (stream);
+        CREATE UNIQUE INDEX IF NOT EXISTS main.[ledger_by_position] ON ledger (position);`;
+    }
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const engine = new ProjectionEngine(store, db, [new IndexedLedger()]);
+    db.exec('CREATE INDEX IF NOT EXISTS ledger_by_stream ON ledger (stream)');
+    engine.start();
+    await engine.reach(5n);
+    await waitUntil(() => engine.runners[0].isCaughtUp);
+    await engine.caughtUp();
+    const indexes = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger'`)
+      .pluck()
+      .all();
+    expect(indexes).toEqual(expect.arrayContaining(['ledger_by_stream', 'ledger_by_position']));
+    await engine.stop();
+    db.close();
+  });
+
   it('checkpoints the WAL less often and keeps temporary files in memory while catching up, the defaults once caught up', async () => {
     for (let i = 0; i < 3; i++) await store.append(`s-${i}`, events(20), 'no_stream');
     const interval = (db: Database.Database): unknown => [
