@@ -1,6 +1,6 @@
-import { jsonBytes } from '../../http/responses/json-page';
-import type { FieldOperation } from '../domain/state';
-import { detailOn, type FieldOperationDetail, type Links } from './field-operation-detail';
+import { BudgetedCache } from '../../shared/read/budgeted-cache';
+import { jsonBytes } from '../../shared/read/json-bytes';
+import type { FieldOperationDetail, Links } from './field-operation-detail';
 
 /** How much memory the details kept may take: their JSON and an estimate of their objects. */
 export const DETAIL_CACHE_BUDGET = 16 * 1024 * 1024;
@@ -8,62 +8,45 @@ export const DETAIL_CACHE_BUDGET = 16 * 1024 * 1024;
 /** A detail's objects on V8's heap, its strings shared with the state (measured ~300 bytes). */
 const DETAIL_OBJECT_BYTES = 400;
 
-interface Entry {
-  readonly detail: FieldOperationDetail;
-  readonly size: number;
-}
-
 /**
- * The details lists answer with, frozen, built once per version, day and links, with their JSON
- * (`jsonBytes`) made once too. A version is named by the position of the event that made it and
- * its state never changes (see `ParsedStates`), so the detail of a version on a day with the same
+ * The details list pages answer with, frozen, kept per version, day and links with their JSON
+ * (`jsonBytes`, made once). A version is named by the position of the event that made it and its
+ * state never changes (see `ParsedStates`), so the detail of a version on a day with the same
  * links is always the same; its revision comes with the version. A list page of a hundred
  * operations otherwise builds a hundred details and serialises them, on every request, for the
- * same few days and instants a client asks about.
+ * same few days and instants clients ask about. Only details that went on a page are kept (a
+ * list looks at many more when a filter is sparse), within a budget (`BudgetedCache`).
  *
- * The oldest go first once the budget is passed. The links are part of the key by their content:
- * a list at an instant has them from its walk, a list as now reads them afresh.
+ * The links are part of the key by their content: a list at an instant has them from its walk, a
+ * list as now reads them afresh.
  */
 export class DetailCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly details: BudgetedCache<string, FieldOperationDetail>;
 
-  constructor(readonly budget = DETAIL_CACHE_BUDGET) {}
+  constructor(readonly budget = DETAIL_CACHE_BUDGET) {
+    this.details = new BudgetedCache(budget);
+  }
 
-  /**
-   * The detail of `version` on `day` with `links`; its state (`stateOf`) is read only when the
-   * detail is not kept.
-   */
-  detail<V extends { readonly position: number; readonly revision: number }>(
-    version: V,
-    links: Links,
-    day: string,
-    stateOf: (version: V) => FieldOperation,
-  ): FieldOperationDetail {
-    const key = keyOf(version.position, day, links);
-    const known = this.entries.get(key);
-    if (known) return known.detail;
-    const detail = frozen(detailOn(stateOf(version), version.revision, links, day));
-    const size = DETAIL_OBJECT_BYTES + key.length + jsonBytes(detail).length;
-    if (size > this.budget) return detail;
-    this.entries.set(key, { detail, size });
-    this.bytes += size;
-    for (const [oldest, entry] of this.entries) {
-      if (this.bytes <= this.budget) break;
-      this.entries.delete(oldest);
-      this.bytes -= entry.size;
-    }
-    return detail;
+  /** The detail kept for the version made at `position` on `day` with `links`, if any. */
+  get(position: number, links: Links, day: string): FieldOperationDetail | undefined {
+    return this.details.get(keyOf(position, day, links));
+  }
+
+  /** Keeps `detail` (what `detailOn` made for that version, day and links), frozen; returns it. */
+  keep(position: number, links: Links, day: string, detail: FieldOperationDetail) {
+    const key = keyOf(position, day, links);
+    const kept = frozen(detail);
+    return this.details.set(key, kept, DETAIL_OBJECT_BYTES + key.length + jsonBytes(kept).length);
   }
 
   /** Details held (for tests). */
   get size(): number {
-    return this.entries.size;
+    return this.details.size;
   }
 
   /** Their estimated size in bytes (for tests). */
   get heldBytes(): number {
-    return this.bytes;
+    return this.details.heldBytes;
   }
 }
 

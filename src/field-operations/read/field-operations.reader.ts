@@ -195,10 +195,8 @@ export class FieldOperationsReader {
    */
   page(filter: FieldOperationFilter, page: PageRequest): Page<FieldOperationDetail> {
     const details = detailCacheOf(this.source.db);
-    const detail: DetailOf = (version, links, asOf) =>
-      details.detail(version, links, asOf, this.versionState);
     // One beyond the page, to know whether another follows; the rows after it are never read.
-    return pageOf(this.matching(filter, page.after, page.limit + 1, detail), page.limit);
+    return pageOf(this.matching(filter, page.after, page.limit + 1, details), page.limit);
   }
 
   /**
@@ -206,9 +204,7 @@ export class FieldOperationsReader {
    * exports: built afresh, not kept, as they read every operation once).
    */
   list(filter: FieldOperationFilter): FieldOperationDetail[] {
-    const detail: DetailOf = (version, links, asOf) =>
-      detailOn(this.versionState(version), version.revision, links, asOf);
-    return this.matching(filter, '', Infinity, detail);
+    return this.matching(filter, '', Infinity);
   }
 
   /**
@@ -221,7 +217,7 @@ export class FieldOperationsReader {
     filter: FieldOperationFilter,
     after: string,
     limit: number,
-    detailOf: DetailOf,
+    details?: DetailCache,
   ): FieldOperationDetail[] {
     const db = this.source.db;
     const knownAt = filter.knownAt ?? NOW;
@@ -235,11 +231,12 @@ export class FieldOperationsReader {
         version.id,
         this.q.linksOf.all({ id: version.id, knownAt }),
       ));
-      const view = detailOf(version, links, asOf);
+      const kept = details?.get(version.position, links, asOf);
+      const view = kept ?? detailOn(this.versionState(version), version.revision, links, asOf);
       if (status !== 'all' && view.status !== status) return false;
       if (kind && view.kind !== kind) return false;
       if (hostState && !view.hostStates.includes(hostState)) return false;
-      views.push(view);
+      views.push(kept ?? details?.keep(version.position, links, asOf, view) ?? view);
       return views.length >= limit;
     };
     const walks = walksOf(db);
@@ -254,7 +251,7 @@ export class FieldOperationsReader {
   }
 
   /** A version's state: parsed or unfolded once, read from its row only when not held. */
-  private readonly versionState = (version: WalkedVersion): FieldOperation => {
+  private versionState(version: WalkedVersion): FieldOperation {
     const states = parsedStatesOf(this.source.db);
     const held = states.held(version.position);
     if (held) return held;
@@ -263,7 +260,7 @@ export class FieldOperationsReader {
         ? version.state
         : (this.q.stateAt.get(version.id, version.recorded_from) ?? null);
     return this.stateOf({ ...version, state });
-  };
+  }
 
   /**
    * The operation on `asOf` as recorded up to `knownAt` (default: everything recorded so far);
@@ -412,9 +409,6 @@ const parsedStatesOf = statementCache(() => new ParsedStates());
 
 /** One cache of list details per read-model database. */
 const detailCacheOf = statementCache(() => new DetailCache());
-
-/** How a list makes the detail of a version it walked (its links read) on a day. */
-type DetailOf = (version: WalkedVersion, links: Links, asOf: string) => FieldOperationDetail;
 
 /** One set of walks per read-model database. */
 const walksOf = statementCache(() => new KnownAtWalks());

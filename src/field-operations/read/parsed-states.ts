@@ -1,4 +1,5 @@
 import { firstDay } from '../../shared/domain/partial-date';
+import { BudgetedCache } from '../../shared/read/budgeted-cache';
 import type { FieldOperation } from '../domain/state';
 
 /**
@@ -8,31 +9,22 @@ import type { FieldOperation } from '../domain/state';
  */
 export const PARSED_STATES_BUDGET = 64 * 1024 * 1024;
 
-interface Entry {
-  readonly state: FieldOperation;
-  readonly size: number;
-  /** Read since it was kept or last spared (see `hold`). */
-  read: boolean;
-}
-
 /**
- * Parsed states of field-operation versions, kept for the reads that follow. A version row is
+ * Parsed states of field-operation versions, kept for the reads that follow (`BudgetedCache`:
+ * oldest first past the budget, a state read since it was kept spared once). A version row is
  * identified by the position of the event that made it and its state never changes afterwards (an
  * event recorded in the same millisecond replaces the row under its own position), so a state is
  * parsed once however often it is read; parsing was the largest part of a detail read. What is
- * kept is what `viewOn` reads (`viewable`): about half the memory of the whole state. Once their
- * estimated size passes the budget the oldest go first, except that one read since it was kept is
- * spared once and goes to the back (second chance, an approximation of least recently read). A
- * read only sets a flag: moving the entry to the back of the Map on every read, as an exact LRU
- * does, cost ~2.5 us per read with ~30,000 entries held (the Map rehashes as deleted slots pile
- * up), on every detail read and ~50 times per page of a list. States are frozen: every reader
+ * kept is what `viewOn` reads (`viewable`): about half the memory of the whole state. A read is
+ * made on every detail read and ~50 times per page of a list. States are frozen: every reader
  * shares them.
  */
 export class ParsedStates {
-  private readonly entries = new Map<number, Entry>();
-  private bytes = 0;
+  private readonly states: BudgetedCache<number, FieldOperation>;
 
-  constructor(readonly budget = PARSED_STATES_BUDGET) {}
+  constructor(readonly budget = PARSED_STATES_BUDGET) {
+    this.states = new BudgetedCache(budget);
+  }
 
   /** The state stored as `json` by the version made at `position`, as far as `viewOn` reads it. */
   of(position: number, json: string): FieldOperation {
@@ -41,10 +33,7 @@ export class ParsedStates {
 
   /** The state of the version made at `position` if it is held, else undefined. */
   held(position: number): FieldOperation | undefined {
-    const known = this.entries.get(position);
-    if (!known) return undefined;
-    known.read = true;
-    return known.state;
+    return this.states.get(position);
   }
 
   /**
@@ -60,33 +49,17 @@ export class ParsedStates {
   }
 
   private hold(position: number, state: FieldOperation): FieldOperation {
-    const size = freeze(state);
-    if (size > this.budget) return state;
-    this.entries.set(position, { state, size, read: false });
-    this.bytes += size;
-    // Oldest first (a Map iterates in insertion order); an entry moved to the back comes round
-    // again in this same loop, its flag cleared, so the loop ends.
-    for (const [oldest, entry] of this.entries) {
-      if (this.bytes <= this.budget) break;
-      this.entries.delete(oldest);
-      if (entry.read) {
-        entry.read = false;
-        this.entries.set(oldest, entry);
-      } else {
-        this.bytes -= entry.size;
-      }
-    }
-    return state;
+    return this.states.set(position, state, freeze(state));
   }
 
   /** Versions held (for tests). */
   get size(): number {
-    return this.entries.size;
+    return this.states.size;
   }
 
   /** Their estimated size in bytes (for tests). */
   get heldBytes(): number {
-    return this.bytes;
+    return this.states.heldBytes;
   }
 }
 

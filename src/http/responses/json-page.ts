@@ -1,56 +1,47 @@
 import type { FastifyReply } from 'fastify';
+import { jsonBytes } from '../../shared/read/json-bytes';
 import type { Page } from '../../shared/read/page.query';
-
-/** UTF-8 JSON of frozen values, kept for as long as each value lives. */
-const texts = new WeakMap<object, Buffer>();
-
-/**
- * The JSON of `value` as UTF-8 bytes; for a frozen value (which cannot change) computed once and
- * kept while the value lives, so that an item cached by a reader is serialised once however many
- * pages it appears on.
- */
-export function jsonBytes(value: object): Buffer {
-  let text = texts.get(value);
-  if (text === undefined) {
-    text = Buffer.from(JSON.stringify(value));
-    if (Object.isFrozen(value)) texts.set(value, text);
-  }
-  return text;
-}
 
 const OPEN = Buffer.from('{"items":[');
 const COMMA = Buffer.from(',');
 
-/** Free buffers kept for page bodies, and the size they come in (a page of 100 is ~70 KB). */
-const MAX_FREE = 64;
+/** Bytes of free buffers kept for page bodies (a page of 100 operations is ~70 KB). */
+const MAX_FREE_BYTES = 8 * 1024 * 1024;
+/** Body buffers come in multiples of this. */
 const BODY_CHUNK = 64 * 1024;
-/** Bodies larger than this (pages of many hundred items) are not kept for reuse. */
-const MAX_KEPT_BODY = 1024 * 1024;
 
 /**
  * Buffers for page bodies, each reused once the answer it carried has been written. A body in a
  * fresh buffer is memory outside V8's heap that is freed only when a collection finds the buffer
- * dead: under 50 connections of lists at 1M events, ~30 MB of written bodies waited for it.
+ * dead: under 50 connections of lists at 1M events, ~30 MB of written bodies waited for it. At
+ * most `maxFreeBytes` are kept free; a body takes the smallest free buffer it fits in.
  */
 export class BodyBuffers {
   private readonly free: Buffer[] = [];
+  private freeBytes = 0;
+
+  constructor(readonly maxFreeBytes = MAX_FREE_BYTES) {}
 
   /** A buffer of at least `size` bytes that nothing else writes to until it is given back. */
   take(size: number): Buffer {
-    for (let i = this.free.length - 1; i >= 0; i--) {
-      const buffer = this.free[i];
-      if (buffer.length >= size) {
-        this.free[i] = this.free[this.free.length - 1];
-        this.free.pop();
-        return buffer;
-      }
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const length = this.free[i].length;
+      if (length >= size && (best < 0 || length < this.free[best].length)) best = i;
     }
-    return Buffer.allocUnsafeSlow(Math.ceil(size / BODY_CHUNK) * BODY_CHUNK);
+    if (best < 0) return Buffer.allocUnsafeSlow(Math.ceil(size / BODY_CHUNK) * BODY_CHUNK);
+    const buffer = this.free[best];
+    this.free[best] = this.free[this.free.length - 1];
+    this.free.pop();
+    this.freeBytes -= buffer.length;
+    return buffer;
   }
 
-  /** Gives back a buffer from `take` once nothing reads it any more. */
+  /** Gives back a buffer from `take` once nothing reads it any more (kept if there is room). */
   give(buffer: Buffer): void {
-    if (buffer.length <= MAX_KEPT_BODY && this.free.length < MAX_FREE) this.free.push(buffer);
+    if (this.freeBytes + buffer.length > this.maxFreeBytes) return;
+    this.free.push(buffer);
+    this.freeBytes += buffer.length;
   }
 
   /** Buffers kept free (for tests). */
@@ -97,12 +88,23 @@ const bodyBuffers = new BodyBuffers();
  * first). Fastify sends a serialiser's Buffer as it is; its type says string only, hence the cast.
  */
 export function replyWithJsonPage(reply: FastifyReply, bodies = bodyBuffers): void {
-  const serialise = (page: Page<object>): Buffer => {
-    const { buffer, body } = jsonPage(page, bodies);
+  const serialise = (payload: unknown): unknown => {
+    // The serialiser stays on the reply: an answer sent instead of the page (a problem the
+    // filter wrote as text) goes out as it is.
+    if (!isPage(payload)) return payload;
+    const { buffer, body } = jsonPage(payload, bodies);
     reply.raw.once('finish', () => bodies.give(buffer));
     return body;
   };
   void reply
     .type('application/json; charset=utf-8')
     .serializer(serialise as unknown as (payload: unknown) => string);
+}
+
+function isPage(payload: unknown): payload is Page<object> {
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    Array.isArray((payload as Page<object>).items)
+  );
 }
