@@ -112,6 +112,19 @@ describe('read API over HTTP', () => {
     expect(new Set(expected.map((body) => JSON.stringify(body))).size).toBe(queries.length);
   });
 
+  it('answers HEAD on the list with the headers of the GET and no body', async () => {
+    const path = `${base}/api/field-operations?asOf=2003-06-01`;
+    const got = await fetch(path);
+    const body = Buffer.from(await got.arrayBuffer());
+    const head = await fetch(path, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(head.headers.get('content-length')).toBe(String(body.length));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    // The body buffer the HEAD answer took is given back: the next GET is whole.
+    expect(JSON.parse(await (await fetch(path)).text())).toEqual(JSON.parse(String(body)));
+  });
+
   it('shows one operation on a day, with its revision as ETag', async () => {
     const office = await get(`/api/field-operations/${OFFICE}?asOf=2003-01-01`);
     expect(office.status).toBe(200);
