@@ -33,7 +33,12 @@ export class DetailCache {
   }
 
   /** Keeps `detail` (what `detailOn` made for that version, day and links), frozen; returns it. */
-  keep(position: number, links: Links, day: string, detail: FieldOperationDetail) {
+  keep(
+    position: number,
+    links: Links,
+    day: string,
+    detail: FieldOperationDetail,
+  ): FieldOperationDetail {
     const key = keyOf(position, day, links);
     const kept = frozen(detail);
     return this.details.set(key, kept, DETAIL_OBJECT_BYTES + key.length + jsonBytes(kept).length);
