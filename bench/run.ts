@@ -379,6 +379,8 @@ async function main(): Promise<void> {
         aggregateLoadStreams: loadStreams,
         httpDurationS: httpSeconds,
         httpConnections: { reads: 50, commands: [10, 50], timeTravel: 1 },
+        httpClients:
+          'autocannon for the measures at 10 and 50 connections; time travel: one request at a time on one kept-alive node:http socket, bodies drained and dropped',
         peer: options.peer
           ? `@event-driven-io/emmett-sqlite ${emmettVersion()} (bench/peer), one shared connection (its fastest setting), synchronous=FULL set on it`
           : 'not run',
