@@ -41,11 +41,14 @@ const CHECKPOINT_PAGES = 1000;
 
 /**
  * WAL file size from which a catch-up's checkpoints run on another thread (`WalCheckpointer`):
- * three quarters of `CATCH_UP_CHECKPOINT_PAGES`, so that the worker only takes over checkpoints
- * the engine would have run itself. A shorter catch-up (100k events: a WAL of ~120 MB) has none,
- * and a worker's fsyncs beside its writes would only slow it down.
+ * three quarters of `CATCH_UP_CHECKPOINT_PAGES` pages of the file's size, so that the worker only
+ * takes over checkpoints the engine would have run itself. A shorter catch-up (100k events: a WAL
+ * of ~120 MB in 4 KB pages) has none, and a worker's fsyncs beside its writes would only slow it.
  */
-const OFFLOAD_WAL_BYTES = CATCH_UP_CHECKPOINT_PAGES * 0.75 * 4096;
+export function offloadWalBytesOf(db: Database.Database): number {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  return CATCH_UP_CHECKPOINT_PAGES * 0.75 * pageSize;
+}
 
 /**
  * The page cache (KiB) while reader indexes are built. SQLite's sorter sorts runs of at most the
@@ -109,7 +112,7 @@ export class ProjectionEngine implements ReadModelProgress {
     readonly db: Database.Database,
     projections: readonly Projection[],
     /** WAL size from which a catch-up checkpoints on another thread (tests set it low). */
-    private readonly offloadWalBytes = OFFLOAD_WAL_BYTES,
+    private readonly offloadWalBytes = offloadWalBytesOf(db),
   ) {
     const checkpoints = new Checkpoints(db);
     this.runners = projections.map((p) => new ProjectionRunner(p, db, checkpoints));
@@ -144,7 +147,7 @@ export class ProjectionEngine implements ReadModelProgress {
 
   /**
    * Checkpoints the WAL less often while catching up (see `CATCH_UP_CHECKPOINT_PAGES`), and from
-   * another thread once the WAL has grown large (see `OFFLOAD_WAL_BYTES`). Temporary files are
+   * another thread once the WAL has grown large (see `offloadWalBytesOf`). Temporary files are
    * kept in memory meanwhile: each projection's savepoint copies the pages it changes that were
    * already in the file into a sub-journal, which SQLite otherwise spills to a temporary file past
    * 64 KB, a write per page (at 1M events ~2.6% of the engine's thread, in the kernel). Reader

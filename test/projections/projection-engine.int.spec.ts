@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type {
   EventStore,
   RecordedEvent,
   SubscribeOptions,
 } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
-import { ProjectionEngine } from '../../src/projections/projection-engine';
+import { offloadWalBytesOf, ProjectionEngine } from '../../src/projections/projection-engine';
 import { openReadModelDatabase } from '../../src/projections/read-model-database';
 import { exited, onLines, spawnTs } from '../support/child-process';
 import { events } from '../support/events';
@@ -155,6 +155,39 @@ describe('projection engine', () => {
     );
     await engine.stop();
     db.close();
+  });
+
+  it('sets the page cache and sorter threads back when a reader index fails to build', async () => {
+    await store.append('s-0', events(5), 'no_stream');
+    class BrokenIndex extends LedgerProjection {
+      readonly readerIndexes =
+        'CREATE INDEX IF NOT EXISTS ledger_broken ON ledger (no_such_column);';
+    }
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const settings = (): unknown[] => [
+      db.pragma('cache_size', { simple: true }),
+      db.pragma('threads', { simple: true }),
+      db.pragma('temp_store', { simple: true }),
+    ];
+    const before = settings();
+    const engine = new ProjectionEngine(store, db, [new BrokenIndex()]);
+    engine.start();
+    await expect(engine.reach(5n)).rejects.toThrow(/no_such_column/);
+    expect(settings()).toEqual(before);
+    expect(before).toEqual([-16000, 0, 0]);
+    await engine.stop();
+    db.close();
+  });
+
+  it('hands checkpoints to another thread from a WAL size counted in the file’s own pages', () => {
+    const small = openReadModelDatabase(join(dir, 'small-pages.sqlite'));
+    const large = new Database(join(dir, 'large-pages.sqlite'));
+    large.pragma('page_size = 16384');
+    large.pragma('journal_mode = WAL');
+    expect(offloadWalBytesOf(small)).toBe(50_000 * 0.75 * 4096);
+    expect(offloadWalBytesOf(large)).toBe(50_000 * 0.75 * 16384);
+    small.close();
+    large.close();
   });
 
   it('builds a reader index still missing beside one that exists, however its statement names it', async () => {
