@@ -4,8 +4,7 @@
  * prepared data folder, loaded with autocannon; and a bare Fastify serving the same JSON, the
  * HTTP limit.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import http from 'node:http';
+import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   existsSync,
@@ -341,71 +340,69 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/**
- * Sequential latency (one request at a time): what a query costs, without queueing. Runs until
- * `minRequests` have answered and `minMs` has passed, or `maxMs` has.
- *
- * The client is node:http on one kept-alive socket, the body drained and dropped, as autocannon
- * does: it allocates little per request, so its own garbage collections stay out of the samples.
- * Until the seventh session it was `fetch` with an `AbortSignal.timeout` per request: ~50 young
- * collections of 2-3 ms per 3,000 requests in the client, coinciding with 26-31 of the ~30
- * slowest answers, so its p99 (3.3-4.3 ms) was mostly the client's (0.8-1.4 ms with this one,
- * against the same server).
- */
-export async function sequentialLatency(
-  url: string,
-  next: () => string,
-  limits: { minRequests: number; minMs: number; maxMs: number },
-): Promise<{ p50: number; p99: number; requests: number; failures: number }> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const base = new URL(url);
-  const once = (path: string): Promise<number> =>
-    new Promise((resolve, reject) => {
-      const request = http.get(
-        { host: base.hostname, port: base.port, path, agent, timeout: 120_000 },
-        (res) => {
-          res.on('data', ignore);
-          res.on('end', () => resolve(res.statusCode ?? 0));
-          res.on('error', reject);
-        },
-      );
-      request.on('timeout', () => request.destroy(new Error(`no answer to ${path} in 120 s`)));
-      request.on('error', reject);
-    });
-  let kept = new Float64Array(Math.max(limits.minRequests, 1024));
-  let taken = 0;
-  let failures = 0;
-  const started = nowMs();
-  try {
-    while (
-      (taken < limits.minRequests || nowMs() - started < limits.minMs) &&
-      nowMs() - started < limits.maxMs
-    ) {
-      const path = next();
-      const t = nowMs();
-      const status = await once(path);
-      const ms = nowMs() - t;
-      if (status !== 200) {
-        failures++;
-        continue;
-      }
-      if (taken === kept.length) {
-        const grown = new Float64Array(kept.length * 2);
-        grown.set(kept);
-        kept = grown;
-      }
-      kept[taken++] = ms;
-    }
-  } finally {
-    agent.destroy();
-  }
-  const sorted = kept.subarray(0, taken).sort();
-  const at = (p: number): number =>
-    taken === 0 ? NaN : sorted[Math.min(taken - 1, Math.ceil((p / 100) * taken) - 1)];
-  return { p50: at(50), p99: at(99), requests: taken, failures };
+/** Paths handed to the latency client per measure (taken in turn, again from the first if more are asked). */
+const LATENCY_PATHS = 20_000;
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  requests: number;
+  failures: number;
 }
 
-const ignore = (): void => {};
+/**
+ * Sequential latency (one request at a time): what a query costs, without queueing. `measure`
+ * runs until `minRequests` have answered and `minMs` has passed, or `maxMs` has; the paths are
+ * `next()`'s, drawn before the run.
+ *
+ * The client (`latency-client.cjs`) is node:http on one kept-alive socket, the body drained and
+ * dropped, as autocannon does, in a process of its own (forked once, kept warm across measures)
+ * so that only its own few MB of heap are collected while it measures. Until the seventh session
+ * it was `fetch` with an `AbortSignal.timeout` per request, in this process: ~50 young
+ * collections of 2-3 ms per 3,000 requests coincided with 26-31 of the ~30 slowest answers (p99
+ * 3.3-4.3 ms against 0.8-1.4 ms with node:http on the same server); and in this process even
+ * node:http saw full collections every ~200 ms in some runs at 1M (external memory pressure from
+ * the response buffers), p99 6-9 ms. A client started afresh for each run was slow itself for
+ * its first second or two (p99 ~2.5 ms at 10k), hence one kept for all the runs.
+ */
+export function latencyClient(): {
+  measure(
+    url: string,
+    next: () => string,
+    limits: { minRequests: number; minMs: number; maxMs: number },
+  ): Promise<Latency>;
+  close(): void;
+} {
+  const child = fork(join(BENCH_DIR, 'lib', 'latency-client.cjs'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  return {
+    measure(url, next, limits) {
+      if (exited) return Promise.reject(new Error('the latency client has exited'));
+      const paths = Array.from({ length: LATENCY_PATHS }, next);
+      return new Promise((resolve, reject) => {
+        const onExit = (code: number | null): void =>
+          reject(new Error(`the latency client exited with ${code}`));
+        child.once('exit', onExit);
+        child.once('message', (message: { result?: Latency; error?: string }) => {
+          child.off('exit', onExit);
+          if (message.error !== undefined || !message.result) {
+            reject(new Error(`the latency client failed: ${message.error}`));
+            return;
+          }
+          const { p50, p99, requests, failures } = message.result;
+          resolve({ p50: p50 ?? NaN, p99: p99 ?? NaN, requests, failures });
+        });
+        child.send({ url, paths, ...limits });
+      });
+    },
+    close() {
+      if (!exited) child.kill();
+    },
+  };
+}
 
 // ------------------------------------------------------------------ the HTTP limit
 
