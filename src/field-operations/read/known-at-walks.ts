@@ -30,8 +30,11 @@ export interface Walk {
 
 /** Walks kept per database, least recently used dropped first. */
 const MAX_WALKS = 16;
-/** Versions kept in all walks together (~200 bytes each): about 12 MB. */
-const MAX_ENTRIES = 60_000;
+/**
+ * Versions kept in all walks together (~200 bytes each): about 8 MB, room for a complete walk of
+ * the latest instant at 1M events (~30,000 operations) beside partial ones.
+ */
+const MAX_ENTRIES = 40_000;
 /** Versions read per query while extending a walk: the first few, then more. */
 const FIRST_CHUNK = 16;
 const MAX_CHUNK = 1024;
