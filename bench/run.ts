@@ -15,6 +15,7 @@ import { setCurrentReadModelsFile } from '../src/projections/read-model-files';
 import {
   buildApp,
   drain,
+  type Latency,
   latencyClient,
   load,
   type LoadResult,
@@ -349,6 +350,9 @@ async function main(): Promise<void> {
   }
 
   const completed: number[] = [];
+  // With several sizes, time travel is measured at the end with every size's server in turn.
+  const sideBySide = options.sizes.length > 1;
+  const travelLater: Array<{ size: number; dataset: Dataset }> = [];
   let results: Results | undefined;
   // ---------------------------------------------------------------- results (written after every size)
   function save(partial: boolean): void {
@@ -557,11 +561,20 @@ async function main(): Promise<void> {
         httpSeconds,
         notes,
         (k) => (key = k),
+        !sideBySide,
       );
     }
-    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    // Kept for the time-travel measures side by side, after every size.
+    if (options.http && app && sideBySide) travelLater.push({ size, dataset });
+    else if (!options.keep) rmSync(dir, { recursive: true, force: true });
     completed.push(size);
     save(true);
+  }
+  if (app && travelLater.length > 0) {
+    await timeTravelSideBySide(travelLater, app.dir, workDir, runs, httpSeconds);
+    if (!options.keep) {
+      for (const { dataset } of travelLater) rmSync(dataset.dir, { recursive: true, force: true });
+    }
   }
   save(false);
 
@@ -584,6 +597,7 @@ async function httpMeasures(
   seconds: number,
   notes: string[],
   onKey: (key: { key?: string; note: string }) => void,
+  inlineTimeTravel: boolean,
 ): Promise<void> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const logFile = join(workDir, `server-${label(size)}.log`);
@@ -625,8 +639,6 @@ async function httpMeasures(
   const knownAtMs = ops[Math.floor(ops.length / 2)].recordedAtMs;
   const knownAt = new Date(knownAtMs).toISOString();
   const knownOps = ops.filter((o) => o.recordedAtMs <= knownAtMs);
-  const firstRecordedMs = ops.reduce((a, o) => Math.min(a, o.recordedAtMs), Infinity);
-  const lastRecordedMs = ops.reduce((a, o) => Math.max(a, o.recordedAtMs), -Infinity);
   const r = rng(size);
   const asOf = (): string => `${r.int(1995, 2025)}-06-30`;
   const anyOp = (): OperationInfo => r.pick(ops);
@@ -734,59 +746,13 @@ async function httpMeasures(
     void detail;
     notePeak('reads');
 
-    // Time travel: one request at a time, so the latency is the query's, not the queue's
-    const travel: Array<[string, string, () => string]> = [
-      [
-        'timeTravel.detail',
-        'time travel: detail with asOf and knownAt, p99, one connection',
-        () =>
-          `/api/field-operations/${r.pick(knownOps).id}?asOf=${asOf()}&knownAt=${encodeURIComponent(knownAt)}`,
-      ],
-      [
-        'timeTravel.list',
-        'time travel: active list with asOf and knownAt, p99, one connection',
-        () =>
-          `/api/field-operations?status=active&asOf=${asOf()}&knownAt=${encodeURIComponent(knownAt)}`,
-      ],
-      // The registry keeps what is known at an instant between lists that ask for it (one
-      // knownAt above): the same list at an instant never asked before, for the cost of a first
-      // look (no target; it shows what the kept walks save).
-      [
-        'timeTravel.listFreshKnownAt',
-        'time travel: active list with asOf and a knownAt never asked before, p99, one connection',
-        () =>
-          `/api/field-operations?status=active&asOf=${asOf()}&knownAt=${encodeURIComponent(new Date(firstRecordedMs + Math.floor(r() * (lastRecordedMs - firstRecordedMs))).toISOString())}`,
-      ],
-    ];
-    const client = latencyClient();
-    try {
-      // The client's own warm-up (JIT, socket), then each measure's unrecorded run.
-      await client.measure(server.url, travel[0][2], { minRequests: 20, minMs: 1000, maxMs: 3000 });
-      for (const [id, name, next] of travel) {
-        const samples = [];
-        await client.measure(server.url, next, { minRequests: 20, minMs: 200, maxMs: 1000 });
-        for (let run = 0; run < runs; run++) {
-          samples.push(
-            await client.measure(server.url, next, {
-              minRequests: 20,
-              minMs: seconds * 400,
-              maxMs: seconds * 2000,
-            }),
-          );
-        }
-        record(
-          measure(id, name, 'ms', 'lower', summarize(samples.map((x) => x.p99)), {
-            size,
-            extra: {
-              p50: round(summarize(samples.map((x) => x.p50)).median, 2),
-              requests: samples.reduce((a, x) => a + x.requests, 0),
-              failures: samples.reduce((a, x) => a + x.failures, 0),
-            },
-          }),
-        );
-      }
-    } finally {
-      client.close();
+    // Time travel here when there is no other size to measure it beside (see `timeTravel`)
+    if (inlineTimeTravel) {
+      await timeTravel(
+        [{ size, url: server.url, travel: travelQueries(size, dataset) }],
+        runs,
+        seconds,
+      );
     }
 
     // Commands: decisions with effects (extend the mandate and appoint a head of one operation)
@@ -953,6 +919,7 @@ async function httpOnly(options: Options, workloadOptions: WorkloadOptions): Pro
     options.quick ? 1 : 5,
     notes,
     (k) => (key = k),
+    true,
   );
   const replaced = previous.measures.filter((m) => m.size === size && HTTP_MEASURES.test(m.id));
   for (const m of measures) m.note = [m.note, 'HTTP-only pass'].filter(Boolean).join('; ');
@@ -968,6 +935,145 @@ async function httpOnly(options: Options, workloadOptions: WorkloadOptions): Pro
   writeReport(previous, options.out);
   log(`merged ${measures.length} HTTP measures at ${label(size)} into ${options.out}`);
   if (!options.keep) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The time-travel queries at one size: their ids, names and paths (`next`). */
+type TravelQuery = [id: string, name: string, next: () => string];
+
+function travelQueries(size: number, dataset: Dataset): TravelQuery[] {
+  const ops = [...dataset.operations].sort((a, b) => a.recordedAtMs - b.recordedAtMs);
+  const knownAtMs = ops[Math.floor(ops.length / 2)].recordedAtMs;
+  const knownAt = encodeURIComponent(new Date(knownAtMs).toISOString());
+  const knownOps = ops.filter((o) => o.recordedAtMs <= knownAtMs);
+  const firstRecordedMs = ops.reduce((a, o) => Math.min(a, o.recordedAtMs), Infinity);
+  const lastRecordedMs = ops.reduce((a, o) => Math.max(a, o.recordedAtMs), -Infinity);
+  const r = rng(size + 1);
+  const asOf = (): string => `${r.int(1995, 2025)}-06-30`;
+  return [
+    [
+      'timeTravel.detail',
+      'time travel: detail with asOf and knownAt, p99, one connection',
+      () => `/api/field-operations/${r.pick(knownOps).id}?asOf=${asOf()}&knownAt=${knownAt}`,
+    ],
+    [
+      'timeTravel.list',
+      'time travel: active list with asOf and knownAt, p99, one connection',
+      () => `/api/field-operations?status=active&asOf=${asOf()}&knownAt=${knownAt}`,
+    ],
+    // The registry keeps what is known at an instant between lists that ask for it (one
+    // knownAt above): the same list at an instant never asked before, for the cost of a first
+    // look (no target; it shows what the kept walks save).
+    [
+      'timeTravel.listFreshKnownAt',
+      'time travel: active list with asOf and a knownAt never asked before, p99, one connection',
+      () =>
+        `/api/field-operations?status=active&asOf=${asOf()}&knownAt=${encodeURIComponent(new Date(firstRecordedMs + Math.floor(r() * (lastRecordedMs - firstRecordedMs))).toISOString())}`,
+    ],
+  ];
+}
+
+/**
+ * Time travel: one request at a time, so the latency is the query's, not the queue's. With
+ * several sizes, each size's server is asked in turn (10k, 100k, 1M, 10k, ...) in every run, so
+ * that their p99s, whose ratio is a target, come from the same minutes of a shared machine: at
+ * well under a millisecond, a p99 measured alone moved by 2x between minutes.
+ */
+async function timeTravel(
+  targets: Array<{ size: number; url: string; travel: TravelQuery[] }>,
+  runs: number,
+  seconds: number,
+): Promise<void> {
+  const client = latencyClient();
+  try {
+    // Warm-up, unrecorded: the client's JIT and socket, and each server's for the queries at the
+    // one instant (a server started for this phase has not run them yet: its first seconds of
+    // lists had a p99 three times the next ones'). Not the lists at instants never asked before:
+    // their pages would only fill the server's caches ahead of the measures at the one instant.
+    for (const target of targets) {
+      for (const [id, , next] of target.travel) {
+        if (id === 'timeTravel.listFreshKnownAt') continue;
+        await client.measure(target.url, next, { minRequests: 20, minMs: 1500, maxMs: 3000 });
+      }
+    }
+    for (let q = 0; q < targets[0].travel.length; q++) {
+      const samples = targets.map(() => [] as Latency[]);
+      for (const target of targets) {
+        await client.measure(target.url, target.travel[q][2], {
+          minRequests: 20,
+          minMs: 200,
+          maxMs: 1000,
+        });
+      }
+      for (let run = 0; run < runs; run++) {
+        for (const [i, target] of targets.entries()) {
+          samples[i].push(
+            await client.measure(target.url, target.travel[q][2], {
+              minRequests: 20,
+              minMs: seconds * 400,
+              maxMs: seconds * 2000,
+            }),
+          );
+        }
+      }
+      for (const [i, target] of targets.entries()) {
+        const [id, name] = target.travel[q];
+        record(
+          measure(id, name, 'ms', 'lower', summarize(samples[i].map((x) => x.p99)), {
+            size: target.size,
+            extra: {
+              p50: round(summarize(samples[i].map((x) => x.p50)).median, 2),
+              requests: samples[i].reduce((a, x) => a + x.requests, 0),
+              failures: samples[i].reduce((a, x) => a + x.failures, 0),
+            },
+            note:
+              targets.length > 1
+                ? `asked in turn with ${targets.map((t) => label(t.size)).join(', ')}`
+                : undefined,
+          }),
+        );
+      }
+    }
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The time-travel measures of every size, side by side (see `timeTravel`): each size's kept data
+ * folder served again, by its own process, once every other measure has run.
+ */
+async function timeTravelSideBySide(
+  kept: Array<{ size: number; dataset: Dataset }>,
+  appDir: string,
+  workDir: string,
+  runs: number,
+  seconds: number,
+): Promise<void> {
+  log(`time travel side by side at ${kept.map((k) => label(k.size)).join(', ')}`);
+  const servers: Server[] = [];
+  try {
+    for (const [i, { size, dataset }] of kept.entries()) {
+      const server = await startServer({
+        appDir,
+        dataDir: dataset.dir,
+        port: 4000 + Math.floor(Math.random() * 80) * 4 + i,
+        logFile: join(workDir, `server-${label(size)}-time-travel.log`),
+      });
+      servers.push(server);
+      await settle(server.process.pid!);
+    }
+    await timeTravel(
+      kept.map(({ size, dataset }, i) => ({
+        size,
+        url: servers[i].url,
+        travel: travelQueries(size, dataset),
+      })),
+      runs,
+      seconds,
+    );
+  } finally {
+    for (const server of servers) await stopServer(server);
+  }
 }
 
 function httpExtra(results: LoadResult[]): Record<string, number> {
