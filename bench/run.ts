@@ -552,6 +552,20 @@ async function main(): Promise<void> {
 
     if (options.http && app) {
       setCurrentReadModelsFile(dir, lastRebuild.split('/').pop()!);
+      if (sideBySide) {
+        // Time travel runs at the end on a copy made now, before the commands below append
+        // ~20,000 decisions (60,000 events) here: on this folder the 10k log would be ~64k by then.
+        const copy = `${dir}-time-travel`;
+        rmSync(copy, { recursive: true, force: true });
+        cpSync(dir, copy, {
+          recursive: true,
+          filter: (source) => !/[\\/](keys|idempotency)\.sqlite(-wal|-shm)?$/.test(source),
+        });
+        travelLater.push({
+          size,
+          dataset: { ...dataset, dir: copy, eventsFile: join(copy, 'events.sqlite') },
+        });
+      }
       await httpMeasures(
         size,
         dataset,
@@ -564,16 +578,22 @@ async function main(): Promise<void> {
         !sideBySide,
       );
     }
-    // Kept for the time-travel measures side by side, after every size.
-    if (options.http && app && sideBySide) travelLater.push({ size, dataset });
-    else if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
     completed.push(size);
     save(true);
   }
   if (app && travelLater.length > 0) {
-    await timeTravelSideBySide(travelLater, app.dir, workDir, runs, httpSeconds);
-    if (!options.keep) {
-      for (const { dataset } of travelLater) rmSync(dataset.dir, { recursive: true, force: true });
+    try {
+      await timeTravelSideBySide(travelLater, app.dir, workDir, runs, httpSeconds);
+    } catch (error) {
+      notes.push(`The time-travel measures side by side failed: ${String(error)}`);
+      log(`time travel side by side failed: ${String(error)}`);
+    } finally {
+      if (!options.keep) {
+        for (const { dataset } of travelLater) {
+          rmSync(dataset.dir, { recursive: true, force: true });
+        }
+      }
     }
   }
   save(false);

@@ -373,20 +373,23 @@ export function latencyClient(): {
   ): Promise<Latency>;
   close(): void;
 } {
+  // No flags of this process (its TypeScript loader, a --cpu-prof): a plain, small node.
   const child = fork(join(BENCH_DIR, 'lib', 'latency-client.cjs'), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [],
   });
   let exited = false;
+  let failure: Error | undefined;
   child.on('exit', () => (exited = true));
+  child.on('error', (error) => (failure = error));
   return {
     measure(url, next, limits) {
-      if (exited) return Promise.reject(new Error('the latency client has exited'));
+      if (exited || failure) {
+        return Promise.reject(failure ?? new Error('the latency client has exited'));
+      }
       const paths = Array.from({ length: LATENCY_PATHS }, next);
       return new Promise((resolve, reject) => {
-        const onExit = (code: number | null): void =>
-          reject(new Error(`the latency client exited with ${code}`));
-        child.once('exit', onExit);
-        child.once('message', (message: { result?: Latency; error?: string }) => {
+        const onMessage = (message: { result?: Latency; error?: string }): void => {
           child.off('exit', onExit);
           if (message.error !== undefined || !message.result) {
             reject(new Error(`the latency client failed: ${message.error}`));
@@ -394,8 +397,19 @@ export function latencyClient(): {
           }
           const { p50, p99, requests, failures } = message.result;
           resolve({ p50: p50 ?? NaN, p99: p99 ?? NaN, requests, failures });
+        };
+        const onExit = (code: number | null): void => {
+          child.off('message', onMessage);
+          reject(new Error(`the latency client exited with ${code}`));
+        };
+        child.once('exit', onExit);
+        child.once('message', onMessage);
+        child.send({ url, paths, ...limits }, (error) => {
+          if (!error) return;
+          child.off('exit', onExit);
+          child.off('message', onMessage);
+          reject(error);
         });
-        child.send({ url, paths, ...limits });
       });
     },
     close() {

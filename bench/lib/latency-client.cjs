@@ -1,8 +1,8 @@
 'use strict';
 /**
- * The time-travel latency client, in a process of its own (forked once per server, so that it is
- * warm after the first measure's unrecorded run): one request at a time on one kept-alive
- * node:http socket, each body drained and dropped. Each message is a task ({ url, paths,
+ * The time-travel latency client, in a process of its own (forked once for all the time-travel
+ * measures, so that it is warm after the first unrecorded run): one request at a time on one
+ * kept-alive node:http socket, each body drained and dropped. Each message is a task ({ url, paths,
  * minRequests, minMs, maxMs }; the paths taken in turn, from the first again if they run out),
  * answered with { result: { p50, p99, requests, failures } } or { error }.
  *
@@ -68,6 +68,9 @@ async function measure(task) {
     taken === 0 ? null : sorted[Math.min(taken - 1, Math.ceil((p / 100) * taken) - 1)];
   return { p50: at(50), p99: at(99), requests: taken, failures };
 }
+
+// The benchmark has gone (it failed, or was stopped): stop asking.
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', (task) => {
   measure(task).then(
