@@ -14,6 +14,13 @@ import { exited, onLines, spawnTs } from '../support/child-process';
 import { events } from '../support/events';
 import { LedgerProjection, ledgerPositions } from '../support/ledger-projection';
 
+/** What the engine changes on the read-model connection while it builds reader indexes. */
+const indexBuildSettings = (db: Database.Database): unknown[] => [
+  db.pragma('cache_size', { simple: true }),
+  db.pragma('threads', { simple: true }),
+  db.pragma('temp_store', { simple: true }),
+];
+
 const range = (from: number, to: number): bigint[] =>
   Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
 
@@ -118,11 +125,7 @@ describe('projection engine', () => {
         CREATE INDEX IF NOT EXISTS "ledger_by_stream_position" ON ledger (stream, position);`;
     }
     const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
-    const settings = (): unknown[] => [
-      db.pragma('cache_size', { simple: true }),
-      db.pragma('threads', { simple: true }),
-      db.pragma('temp_store', { simple: true }),
-    ];
+    const settings = (): unknown[] => indexBuildSettings(db);
     const before = settings();
     const seen: Array<{ sql: string; settings: unknown[] }> = [];
     const exec = db.exec.bind(db);
@@ -164,11 +167,7 @@ describe('projection engine', () => {
         'CREATE INDEX IF NOT EXISTS ledger_broken ON ledger (no_such_column);';
     }
     const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
-    const settings = (): unknown[] => [
-      db.pragma('cache_size', { simple: true }),
-      db.pragma('threads', { simple: true }),
-      db.pragma('temp_store', { simple: true }),
-    ];
+    const settings = (): unknown[] => indexBuildSettings(db);
     const before = settings();
     const engine = new ProjectionEngine(store, db, [new BrokenIndex()]);
     engine.start();
