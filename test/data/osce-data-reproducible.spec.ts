@@ -12,7 +12,8 @@ const TITLE = 'data/osce is what the converter makes of ../shared/data/osce';
 const describeWithSource = (body: () => void): void =>
   existsSync(SHARED_SOURCE)
     ? describe(TITLE, body)
-    : describe.skip(
+    : // Reason, also in the title: no ../shared/data/osce here to regenerate the data from.
+      describe.skip(
         `${TITLE} [skipped: ${SHARED_SOURCE} is absent, nothing to regenerate from]`,
         body,
       );
