@@ -32,6 +32,21 @@ export interface RecordedEvent {
   readonly metadata: EventMetadata;
   /** When the store recorded it (whole seconds on KurrentDB reads; use metadata for more). */
   readonly recordedAt: Date;
+  /**
+   * `data` as the store holds it: the JSON text it was parsed from, when the adapter read one
+   * (the SQLite store's reads of the log). Absent otherwise, and on an event whose data was
+   * changed after reading (an upcast). Read it through `dataJsonOf`.
+   */
+  readonly dataJson?: string;
+}
+
+/**
+ * An event's data as JSON text: the stored text where the store gave it (what the SQLite store
+ * wrote is `JSON.stringify` of the data, so the same bytes), else the data serialized. Projections
+ * that keep an event's data use it: at 1M events, serializing the data again was ~4% of a rebuild.
+ */
+export function dataJsonOf(event: RecordedEvent): string {
+  return event.dataJson ?? JSON.stringify(event.data);
 }
 
 export interface AppendResult {

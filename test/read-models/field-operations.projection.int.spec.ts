@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +155,26 @@ describe('field-operations read model (seed case: PC.DEC/526)', () => {
       })),
     );
     live.close();
+    rebuilt.close();
+  });
+
+  it("keeps each history row's data as the store holds its text, not serialized again", async () => {
+    // The same data, spaced out: only the stored text can give these bytes.
+    const events = new Database(join(dir, 'events.sqlite'));
+    const { position, data } = events
+      .prepare('SELECT position, data FROM events WHERE stream = ? AND revision = 0')
+      .get(`field-operation-${OFFICE}`) as { position: number; data: string };
+    const spaced = JSON.stringify(JSON.parse(data), null, 1);
+    events.prepare('UPDATE events SET data = ? WHERE position = ?').run(spaced, position);
+    events.close();
+
+    const rebuilt = await project(store, join(dir, 'spaced.sqlite'));
+    const kept = rebuilt
+      .prepare('SELECT data FROM field_operation_history WHERE position = ?')
+      .pluck()
+      .get(position);
+    expect(kept).toBe(spaced);
+    expect(JSON.parse(kept as string)).toEqual(JSON.parse(data));
     rebuilt.close();
   });
 });

@@ -40,6 +40,19 @@ describe('SqliteEventStore specifics', () => {
     }
   });
 
+  it("hands out the log's events with their data's stored text", async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
+    await store.append('s', [anEvent('A', { b: [1, 'é'], a: null })], 'no_stream');
+    const db = (store as unknown as { db: Database.Database }).db;
+    const stored = db.prepare('SELECT data FROM events').pluck().get() as string;
+    const [read] = await collect(store.readAll());
+    expect(read.dataJson).toBe(stored);
+    expect(JSON.parse(read.dataJson!)).toEqual(read.data);
+    const [delivered] = eventsOf(await take(store.subscribe(), (m) => m.length === 1));
+    expect(delivered.dataJson).toBe(stored);
+    await store.close();
+  });
+
   it('keeps positions contiguous when appends fail and roll back', async () => {
     const store = new SqliteEventStore({ file: join(dir, 'events.sqlite') });
     await store.append('a', [anEvent()], 'no_stream');

@@ -40,6 +40,7 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row[4]) as unknown,
     metadata: JSON.parse(row[5]) as Record<string, string>,
     recordedAt: new Date(Number(row[6])),
+    dataJson: row[4],
   };
 }
 

@@ -61,6 +61,22 @@ describe('upcasters', () => {
     });
   });
 
+  it("keeps the stored data's text while the data stays as stored, and drops it once changed", () => {
+    const stored = JSON.stringify(v0Established.data);
+    const upcast = upcasters.upcast({ ...v0Established, dataJson: stored });
+    expect(upcast.data).not.toEqual(v0Established.data);
+    expect(upcast).toHaveProperty('dataJson', undefined);
+    const unversioned = {
+      type: 'MandateAgreed',
+      data: { summary: 's' },
+      metadata: {},
+      dataJson: '{"summary":"s"}',
+    };
+    const relabelled = upcasters.upcast(unversioned);
+    expect(relabelled.metadata).toEqual({ schemaVersion: '1', storedSchemaVersion: '0' });
+    expect(relabelled.dataJson).toBe('{"summary":"s"}');
+  });
+
   it('chains steps, one version at a time, following renamed types', () => {
     const step = (type: string, fromVersion: number, to: string): Upcaster => ({
       type,

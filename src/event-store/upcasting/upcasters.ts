@@ -42,6 +42,8 @@ export class Upcasters {
       ...event,
       type,
       data,
+      // The stored text describes the stored data only.
+      ...(data !== event.data && event.dataJson !== undefined ? { dataJson: undefined } : {}),
       metadata: {
         ...event.metadata,
         schemaVersion: String(this.current),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '../../event-store/event-store.port';
+import { dataJsonOf, type RecordedEvent } from '../../event-store/event-store.port';
 import { resetIfOutdated } from '../../projections/outdated-schema';
 import type { Projection } from '../../projections/projection';
 import { actorOf, recordedAtOf, recordedMsOf } from '../../projections/recorded-metadata';
@@ -225,7 +225,7 @@ export class FieldOperationsProjection implements Projection {
       from,
       actorOf(event),
       entry.decision,
-      JSON.stringify(event.data),
+      dataJsonOf(event),
     );
   }
 

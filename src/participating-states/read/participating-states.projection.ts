@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RecordedEvent } from '../../event-store/event-store.port';
+import { dataJsonOf, type RecordedEvent } from '../../event-store/event-store.port';
 import { resetIfOutdated } from '../../projections/outdated-schema';
 import type { Projection } from '../../projections/projection';
 import { actorOf, recordedAtOf, recordedMsOf } from '../../projections/recorded-metadata';
@@ -86,7 +86,7 @@ export class ParticipatingStatesProjection implements Projection {
       recordedAt: recordedAtOf(event),
       recordedFrom: from,
       actor: actorOf(event),
-      data: JSON.stringify(event.data),
+      data: dataJsonOf(event),
     });
   }
 }
