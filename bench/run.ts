@@ -33,6 +33,7 @@ import { nowMs, repeat, round, summarize, type Summary } from './lib/stats';
 import {
   type Dataset,
   fillPeer,
+  cliNodeFlags,
   fillProduct,
   peerConsumer,
   peerLoad,
@@ -383,6 +384,7 @@ async function main(): Promise<void> {
         aggregateLoadStreams: loadStreams,
         httpDurationS: httpSeconds,
         httpConnections: { reads: 50, commands: [10, 50], timeTravel: 1 },
+        rebuildRuntime: `each rebuild in a child process with the node flags of \`npm run cli\`, as \`cli rebuild\` runs: ${cliNodeFlags().join(' ') || 'none'} (bench/lib/rebuild-child.ts)`,
         httpClients:
           'autocannon for the measures at 10 and 50 connections; time travel: one request at a time on one kept-alive node:http socket, bodies drained and dropped, in a process of its own (bench/lib/latency-client.cjs)',
         peer: options.peer
