@@ -8,6 +8,8 @@ import { FieldOperationsReader } from '../../src/field-operations/read/field-ope
 import { ParticipatingStatesReader } from '../../src/participating-states/read/participating-states.reader';
 import { dumpReadModels, project } from '../support/read-models';
 import { AMG, OFFICE, recordSeedCase } from '../support/seed-case';
+import { streamOfChairpersonship } from '../../src/chairpersonships/domain/events';
+import { assumed } from '../support/chairpersonship-fixtures';
 import { anEvent } from '../support/events';
 
 describe('field-operations read model (seed case: PC.DEC/526)', () => {
@@ -159,22 +161,42 @@ describe('field-operations read model (seed case: PC.DEC/526)', () => {
   });
 
   it("keeps each history row's data as the store holds its text, not serialized again", async () => {
-    // The same data, spaced out: only the stored text can give these bytes.
+    await store.append(
+      streamOfChairpersonship('2026'),
+      [
+        anEvent(
+          'ChairpersonshipAssumed',
+          assumed('2026', 'switzerland', '2026-01-01', '2026-12-31').data,
+        ),
+      ],
+      'no_stream',
+    );
+    // Every event's data spaced out: only the stored text can give these bytes.
     const events = new Database(join(dir, 'events.sqlite'));
-    const { position, data } = events
-      .prepare('SELECT position, data FROM events WHERE stream = ? AND revision = 0')
-      .get(`field-operation-${OFFICE}`) as { position: number; data: string };
-    const spaced = JSON.stringify(JSON.parse(data), null, 1);
-    events.prepare('UPDATE events SET data = ? WHERE position = ?').run(spaced, position);
+    const rows = events.prepare('SELECT position, data FROM events').all() as {
+      position: number;
+      data: string;
+    }[];
+    const spaced = new Map(
+      rows.map((r) => [r.position, JSON.stringify(JSON.parse(r.data), null, 1)]),
+    );
+    const update = events.prepare('UPDATE events SET data = ? WHERE position = ?');
+    for (const [position, data] of spaced) update.run(data, position);
     events.close();
 
     const rebuilt = await project(store, join(dir, 'spaced.sqlite'));
-    const kept = rebuilt
-      .prepare('SELECT data FROM field_operation_history WHERE position = ?')
-      .pluck()
-      .get(position);
-    expect(kept).toBe(spaced);
-    expect(JSON.parse(kept as string)).toEqual(JSON.parse(data));
+    for (const table of [
+      'field_operation_history',
+      'participating_state_history',
+      'chairpersonship_history',
+    ]) {
+      const kept = rebuilt.prepare(`SELECT position, data FROM ${table}`).all() as {
+        position: number;
+        data: string;
+      }[];
+      expect(kept.length).toBeGreaterThan(0);
+      for (const row of kept) expect([table, row.data]).toEqual([table, spaced.get(row.position)]);
+    }
     rebuilt.close();
   });
 });

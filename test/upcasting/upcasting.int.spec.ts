@@ -102,6 +102,12 @@ describe('upcasting the stored v0 events', () => {
       PRESENCE,
     ]);
     expect(reader.history(AMG)?.map((h) => h.type)).toEqual(['GroupEstablished', 'MandateAgreed']);
+    // The history keeps the upgraded data, not the stored v0 text.
+    const kept = db
+      .prepare('SELECT data FROM field_operation_history WHERE operation_id = ? ORDER BY position')
+      .pluck()
+      .get(AMG) as string;
+    expect(JSON.parse(kept)).toMatchObject({ operationId: AMG, hostStates: ['belarus'] });
     db.close();
   });
 

@@ -5,8 +5,6 @@ export interface StoredShape {
   readonly type: string;
   readonly data: unknown;
   readonly metadata: EventMetadata;
-  /** The stored data's JSON text, where the store gave it (see `RecordedEvent.dataJson`). */
-  readonly dataJson?: string;
 }
 
 /**

@@ -75,6 +75,20 @@ describe('upcasters', () => {
     const relabelled = upcasters.upcast(unversioned);
     expect(relabelled.metadata).toEqual({ schemaVersion: '1', storedSchemaVersion: '0' });
     expect(relabelled.dataJson).toBe('{"summary":"s"}');
+    // An upcaster that changes the data in place, returning the same object, drops it too.
+    const inPlace = new Upcasters(1, [
+      {
+        type: 'A',
+        fromVersion: 0,
+        upcast: ({ type, data }) => {
+          (data as { n: number }).n = 2;
+          return { type, data };
+        },
+      },
+    ]);
+    const edited = inPlace.upcast({ type: 'A', data: { n: 1 }, metadata: {}, dataJson: '{"n":1}' });
+    expect(edited.data).toEqual({ n: 2 });
+    expect(edited).toHaveProperty('dataJson', undefined);
   });
 
   it('chains steps, one version at a time, following renamed types', () => {

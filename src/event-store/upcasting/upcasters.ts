@@ -24,13 +24,15 @@ export class Upcasters {
   }
 
   /** The event as the current schema describes it (the same object when nothing changes). */
-  upcast<E extends StoredShape>(event: E): E {
+  upcast<E extends StoredShape & { readonly dataJson?: string }>(event: E): E {
     const stored = versionOf(event);
     if (stored >= this.current) return event;
     let { type, data } = event;
+    let upcast = false;
     for (let version = stored; version < this.current; version++) {
       const upcaster = this.byStep.get(stepKey(type, version));
       if (!upcaster) continue;
+      upcast = true;
       try {
         ({ type, data } = upcaster.upcast({ type, data, metadata: event.metadata }));
       } catch (error) {
@@ -42,8 +44,9 @@ export class Upcasters {
       ...event,
       type,
       data,
-      // The stored text describes the stored data only.
-      ...(data !== event.data && event.dataJson !== undefined ? { dataJson: undefined } : {}),
+      // The stored text describes the stored data only: gone once any upcaster has seen the data
+      // (one may have changed it in place).
+      ...(upcast && event.dataJson !== undefined ? { dataJson: undefined } : {}),
       metadata: {
         ...event.metadata,
         schemaVersion: String(this.current),
