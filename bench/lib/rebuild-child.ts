@@ -22,11 +22,14 @@ async function main(): Promise<void> {
     const head = await product.store.headPosition();
     const started = nowMs();
     const engine = new ProjectionEngine(product.store, db, allProjections());
-    engine.start();
-    await engine.reach(head);
-    const ms = nowMs() - started;
-    await engine.stop();
-    process.stdout.write(`${JSON.stringify({ ms, head: Number(head ?? 0n) })}\n`);
+    try {
+      engine.start();
+      await engine.reach(head);
+      const ms = nowMs() - started;
+      process.stdout.write(`${JSON.stringify({ ms, head: Number(head ?? 0n) })}\n`);
+    } finally {
+      await engine.stop();
+    }
   } finally {
     db.close();
     await product.close();

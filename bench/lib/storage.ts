@@ -12,6 +12,7 @@ import { evolve, type FieldOperationState } from '../../src/field-operations/dom
 import { loadStream } from '../../src/shared/application/stream-state';
 import { nowMs } from './stats';
 import {
+  BENCH_DIR,
   emmett,
   emmettExpected,
   foldEvents,
@@ -472,42 +473,62 @@ export async function productRebuild(
   readModelFile: string,
 ): Promise<RebuildRun> {
   removeDb(readModelFile);
-  const { stdout } = await execFileAsync(
-    process.execPath,
-    [
-      ...cliNodeFlags(),
-      '-r',
-      '@swc-node/register',
-      join(__dirname, 'rebuild-child.ts'),
-      eventsFile,
-      readModelFile,
-    ],
-    { cwd: join(__dirname, '..', '..'), maxBuffer: 1 << 20 },
-  );
-  const { ms, head } = JSON.parse(stdout.trim().split('\n').pop() ?? '') as {
-    ms: number;
-    head: number;
-  };
+  const args = [
+    ...cliNodeFlags(),
+    '-r',
+    '@swc-node/register',
+    join(BENCH_DIR, 'lib', 'rebuild-child.ts'),
+    eventsFile,
+    readModelFile,
+  ];
+  // A failed child rejects with its stderr in the message; a hung one is killed after an hour.
+  const { stdout, stderr } = await execFileAsync(process.execPath, args, {
+    cwd: join(BENCH_DIR, '..'),
+    maxBuffer: 16 << 20,
+    timeout: 3_600_000,
+  });
+  const line = stdout
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  let result: { ms?: unknown; head?: unknown } | undefined;
+  try {
+    result =
+      line === undefined ? undefined : (JSON.parse(line) as { ms?: unknown; head?: unknown });
+  } catch {
+    result = undefined;
+  }
+  const { ms, head } = result ?? {};
+  if (typeof ms !== 'number' || !(ms > 0) || typeof head !== 'number' || !(head >= 0)) {
+    throw new Error(`the rebuild child gave no result; stdout: ${stdout}\nstderr: ${stderr}`);
+  }
   return { eventsPerSecond: (head / ms) * 1000, ms, file: readModelFile };
 }
 
 /**
- * The node flags before `-r` in package.json's `cli` script (`node <flags> -r ... main.ts`): the
- * rebuild is measured with the runtime the CLI gives it (a larger young generation).
+ * The node flags of package.json's `cli` script (`node <flags> -r @swc-node/register main.ts`),
+ * so that the rebuild is measured with the runtime the CLI gives it. Only `--name` and
+ * `--name=value` words are taken; anything else before the loader is refused, not guessed at.
  */
 export function cliNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(BENCH_DIR, '..', 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const words = pkg.scripts.cli.trim().split(/\s+/);
+  const script = pkg.scripts.cli;
+  const words = script.trim().split(/\s+/);
   if (words[0] !== 'node')
-    throw new Error(`package.json's cli script does not start with node: ${pkg.scripts.cli}`);
+    throw new Error(`package.json's cli script does not start with node: ${script}`);
   const flags: string[] = [];
   for (const word of words.slice(1)) {
-    if (!word.startsWith('--')) break;
+    if (word === '-r' || word === '--require' || word === '--import') return flags;
+    if (!/^--[\w-]+(=\S+)?$/.test(word)) {
+      throw new Error(
+        `package.json's cli script: cannot read the node flag "${word}" in: ${script}`,
+      );
+    }
     flags.push(word);
   }
-  return flags;
+  throw new Error(`package.json's cli script loads no TypeScript register (-r): ${script}`);
 }
 
 /**
