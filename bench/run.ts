@@ -89,7 +89,10 @@ function parseOptions(argv: string[]): Options {
   const quick = has('--quick');
   return {
     quick,
-    sizes: (value('--sizes') ?? (quick ? '10k' : '10k,100k,1m')).split(',').map(parseSize),
+    // Each size once: two runs of one size would share its data folder (and its side-by-side copy).
+    sizes: [
+      ...new Set((value('--sizes') ?? (quick ? '10k' : '10k,100k,1m')).split(',').map(parseSize)),
+    ],
     runs: Math.max(3, Number(value('--runs') ?? 3)),
     workDir: value('--work-dir') ?? join(BENCH_DIR, '.work'),
     peer: !has('--no-peer'),
@@ -1073,12 +1076,14 @@ async function timeTravelSideBySide(
 ): Promise<void> {
   log(`time travel side by side at ${kept.map((k) => label(k.size)).join(', ')}`);
   const servers: Server[] = [];
+  // Consecutive ports from one random base: distinct however many sizes there are.
+  const basePort = 4000 + Math.floor(Math.random() * 400);
   try {
     for (const [i, { size, dataset }] of kept.entries()) {
       const server = await startServer({
         appDir,
         dataDir: dataset.dir,
-        port: 4000 + Math.floor(Math.random() * 80) * 4 + i,
+        port: basePort + i,
         logFile: join(workDir, `server-${label(size)}-time-travel.log`),
       });
       servers.push(server);
