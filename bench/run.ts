@@ -589,7 +589,10 @@ async function main(): Promise<void> {
   }
   if (app && travelLater.length > 0) {
     try {
-      await timeTravelSideBySide(travelLater, app.dir, workDir, runs, httpSeconds);
+      const peaks = await timeTravelSideBySide(travelLater, app.dir, workDir, runs, httpSeconds);
+      notes.push(
+        `Peak RSS of the side-by-side time-travel servers (not the RSS target's process): ${peaks.map(({ size, peakRssMb }) => `${label(size)} ${Math.round(peakRssMb)} MB`).join(', ')}.`,
+      );
     } catch (error) {
       notes.push(`The time-travel measures side by side failed: ${String(error)}`);
       log(`time travel side by side failed: ${String(error)}`);
@@ -1065,7 +1068,8 @@ async function timeTravel(
 
 /**
  * The time-travel measures of every size, side by side (see `timeTravel`): each size's kept data
- * folder served again, by its own process, once every other measure has run.
+ * folder served again, by its own process, once every other measure has run. Returns each
+ * server's peak RSS.
  */
 async function timeTravelSideBySide(
   kept: Array<{ size: number; dataset: Dataset }>,
@@ -1073,7 +1077,7 @@ async function timeTravelSideBySide(
   workDir: string,
   runs: number,
   seconds: number,
-): Promise<void> {
+): Promise<Array<{ size: number; peakRssMb: number }>> {
   log(`time travel side by side at ${kept.map((k) => label(k.size)).join(', ')}`);
   const servers: Server[] = [];
   // Consecutive ports from one random base: distinct however many sizes there are.
@@ -1098,6 +1102,10 @@ async function timeTravelSideBySide(
       runs,
       seconds,
     );
+    return kept.map(({ size }, i) => ({
+      size,
+      peakRssMb: memoryOf(servers[i].process.pid!).peakRssMb,
+    }));
   } finally {
     for (const server of servers) await stopServer(server);
   }
