@@ -706,7 +706,6 @@ async function httpMeasures(
     const detailBody = await (
       await fetch(`${server.url}/api/field-operations/${ops[0].id}?asOf=2010-06-30`)
     ).text();
-    let detail: Summary | undefined;
     // Unrecorded first second of each load: JIT compilation, statement preparation and the
     // process's caches warm up on it, for the registry and the bare Fastify alike.
     const warmUpS = Math.min(1, seconds);
@@ -749,7 +748,6 @@ async function httpMeasures(
           if (bare) bareRuns.push(await bareLoad(seconds));
         }
         const s = summarize(results.map((x) => x.requestsPerSecond));
-        if (id === 'http.read.detail') detail = s;
         const extra = { ...httpExtra(results), drainedMs: Math.round(drainedMs) };
         const comparisons: Measure['comparisons'] = bare
           ? [
@@ -776,7 +774,6 @@ async function httpMeasures(
         bare?.kill('SIGTERM');
       }
     }
-    void detail;
     notePeak('reads');
 
     // Time travel here when there is no other size to measure it beside (see `timeTravel`)
