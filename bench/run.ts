@@ -44,6 +44,7 @@ import {
   productLoad,
   productPerStream,
   productRebuild,
+  removeReadModels,
   productReplay,
   productSingle,
   rawLoad,
@@ -518,7 +519,7 @@ async function main(): Promise<void> {
     // Rebuild (the last run's file is served over HTTP)
     let lastRebuild = '';
     const rebuildRuns = await repeat(runs, async (run) => {
-      if (lastRebuild) removeDb(lastRebuild);
+      if (lastRebuild) removeReadModels(lastRebuild);
       const x = await productRebuild(
         dataset.eventsFile,
         join(dir, `read-models.bench-${run}.sqlite`),

@@ -1,38 +1,42 @@
 /**
  * One rebuild, in a process of its own that `productRebuild` starts with the node flags of
- * `npm run cli` (so with the runtime `cli rebuild` has): the registry's ProjectionEngine with every
- * projection, from position 0 into a fresh read-model file, until every projection has reached the
- * head with its reader indexes built (what `cli rebuild` runs before its comparison and switch).
- * Arguments: the events file and the read-model file. Prints one JSON line, `{ ms, head }`.
+ * `npm run cli` (so with the runtime `cli rebuild` has): `buildReadModels`, what `cli rebuild`
+ * runs before its comparison and switch, from position 0 into fresh read-model files (the main
+ * file here, each part's on a worker thread), until every projection has reached the head with
+ * its reader indexes built. Arguments: the events file (`events.sqlite` in a data folder, opened
+ * as the CLI opens it) and the main read-model file to build in that folder. Prints one JSON
+ * line, `{ ms, head }`.
  */
-import { allProjections } from '../../src/projections/all-projections';
-import { ProjectionEngine } from '../../src/projections/projection-engine';
-import { openReadModelDatabase } from '../../src/projections/read-model-database';
+import { basename, dirname } from 'node:path';
+import { buildReadModels } from '../../src/cli/commands/rebuild-read-models';
+import { readConfig } from '../../src/config/registry-config';
+import { openEventStore } from '../../src/event-store/event-store.module';
 import { nowMs } from './stats';
-import { openProduct } from './stores';
 
 async function main(): Promise<void> {
   const [eventsFile, readModelFile] = process.argv.slice(2);
-  if (!eventsFile || !readModelFile) {
-    throw new Error('usage: rebuild-child <events file> <read-model file>');
+  if (!eventsFile || !readModelFile || basename(eventsFile) !== 'events.sqlite') {
+    throw new Error('usage: rebuild-child <data folder>/events.sqlite <read-model file>');
   }
-  const product = openProduct(eventsFile);
-  const db = openReadModelDatabase(readModelFile);
+  if (dirname(readModelFile) !== dirname(eventsFile)) {
+    throw new Error('the read-model file must be in the events file’s folder');
+  }
+  const config = readConfig({ REGISTRY_DATA_DIR: dirname(eventsFile) });
+  const store = await openEventStore(config);
   try {
-    const head = await product.store.headPosition();
     const started = nowMs();
-    const engine = new ProjectionEngine(product.store, db, allProjections());
-    try {
-      engine.start();
-      await engine.reach(head);
-      const ms = nowMs() - started;
-      process.stdout.write(`${JSON.stringify({ ms, head: Number(head ?? 0n) })}\n`);
-    } finally {
-      await engine.stop();
-    }
+    const built = await buildReadModels(
+      store,
+      config.dataDir,
+      basename(readModelFile),
+      { line: () => undefined },
+      { workerConfig: config },
+    );
+    const ms = nowMs() - started;
+    await built.close();
+    process.stdout.write(`${JSON.stringify({ ms, head: Number(built.head ?? 0n) })}\n`);
   } finally {
-    db.close();
-    await product.close();
+    await store.close();
   }
 }
 

@@ -4,9 +4,10 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StreamAppend } from '../../src/event-store/event-store.port';
+import { readModelFileNames } from '../../src/projections/read-model-files';
 import { factOf } from '../../src/field-operations/domain/events';
 import { evolve, type FieldOperationState } from '../../src/field-operations/domain/state';
 import { loadStream } from '../../src/shared/application/stream-state';
@@ -42,6 +43,11 @@ const execFileAsync = promisify(execFile);
 export function removeDb(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal'])
     rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** Removes the read models whose main file is `file`: that file and each part's beside it. */
+export function removeReadModels(file: string): void {
+  for (const name of readModelFileNames(basename(file))) removeDb(join(dirname(file), name));
 }
 
 // ------------------------------------------------------------------ datasets
@@ -463,16 +469,16 @@ export interface RebuildRun {
 }
 
 /**
- * Rebuild: the registry's ProjectionEngine with every projection, from position 0 into a fresh
- * read-model file, until every projection has reached the head (what `cli rebuild` runs before
- * its comparison and switch), in a child process started with the node flags of `npm run cli`
+ * Rebuild: the registry's `buildReadModels` with every projection, from position 0 into fresh
+ * read-model files (the main one and each part's, on worker threads), until every projection has
+ * reached the head (what `cli rebuild` runs before its comparison and switch), in a child process started with the node flags of `npm run cli`
  * (package.json) as `cli rebuild` is (bench/lib/rebuild-child.ts, timed there).
  */
 export async function productRebuild(
   eventsFile: string,
   readModelFile: string,
 ): Promise<RebuildRun> {
-  removeDb(readModelFile);
+  removeReadModels(readModelFile);
   const args = [
     ...cliNodeFlags(),
     '-r',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DEFAULT_BASE_IRI, REGISTRY_CONFIG, type RegistryConfig } from '../config/registry-config';
+import { DECISIONS_PROJECTION } from '../decisions/read/decisions.projection';
 import { DecisionsReader } from '../decisions/read/decisions.reader';
 import { FieldOperationsReader } from '../field-operations/read/field-operations.reader';
 import { ParticipatingStatesReader } from '../participating-states/read/participating-states.reader';
@@ -21,7 +22,7 @@ import { RegistrySnapshots } from './registry-snapshot';
       useFactory: (readModels: ReadModels) =>
         new RegistrySnapshots(
           new FieldOperationsReader(readModels),
-          new DecisionsReader(readModels),
+          new DecisionsReader(readModels.sourceOf(DECISIONS_PROJECTION)),
           new ParticipatingStatesReader(readModels),
         ),
     },

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../event-store/event-store.port';
+import type { ReadModelPart } from './read-model-files';
 
 /**
  * A read model fed from the event store. `apply` runs inside the runner's transaction together with
@@ -8,6 +9,11 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 export interface Projection {
   /** Stable name; also the checkpoint key. */
   readonly name: string;
+  /**
+   * The read-model file holding its tables: the main one when undefined, else that part's (see
+   * `READ_MODEL_PARTS`), projected by an engine of its own. Its readers query that file alone.
+   */
+  readonly part?: ReadModelPart;
   /** Creates or migrates the projection's tables (idempotent). */
   setup(db: Database.Database): void;
   /**

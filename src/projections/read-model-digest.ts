@@ -7,15 +7,31 @@ export interface TableDigest {
   readonly sha256: string;
 }
 
-/** Every read-model table of a database (not the checkpoints, whose timestamps always differ). */
-export function readModelTables(db: Database.Database): string[] {
+/** The schemas of a connection: `main` and every attached read-model part. */
+function schemasOf(db: Database.Database): string[] {
   return db
-    .prepare<[], { name: string }>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-       AND name <> 'projection_checkpoints' ORDER BY name`,
-    )
+    .prepare<[], { name: string }>('PRAGMA database_list')
     .all()
-    .map((t) => t.name);
+    .map((d) => d.name)
+    .filter((name) => name !== 'temp');
+}
+
+/**
+ * Every read-model table of a database and of the parts attached to it (see `openReadModelView`),
+ * by name alone; not the checkpoints, whose timestamps always differ.
+ */
+export function readModelTables(db: Database.Database): string[] {
+  return schemasOf(db)
+    .flatMap((schema) =>
+      db
+        .prepare<[], { name: string }>(
+          `SELECT name FROM "${schema}".sqlite_master WHERE type = 'table'
+           AND name NOT LIKE 'sqlite_%' AND name <> 'projection_checkpoints'`,
+        )
+        .all()
+        .map((t) => t.name),
+    )
+    .sort();
 }
 
 /** Row count and content digest of one table, independent of insertion order and file layout. */
@@ -33,13 +49,23 @@ export function digestTable(db: Database.Database, table: string): TableDigest {
   return { rows, sha256: hash.digest('hex') };
 }
 
-/** Checkpoint of every projection in a read-model database. */
+/** Checkpoint of every projection in a read-model database and the parts attached to it. */
 export function checkpointsOf(db: Database.Database): Map<string, bigint> {
-  const rows = db
-    .prepare<[], { projection: string; position: bigint }>(
-      'SELECT projection, position FROM projection_checkpoints',
-    )
-    .safeIntegers()
-    .all();
-  return new Map(rows.map((r) => [r.projection, r.position]));
+  const checkpoints = new Map<string, bigint>();
+  for (const schema of schemasOf(db)) {
+    const exists = db
+      .prepare(
+        `SELECT 1 FROM "${schema}".sqlite_master WHERE type = 'table' AND name = 'projection_checkpoints'`,
+      )
+      .get();
+    if (!exists) continue;
+    const rows = db
+      .prepare<[], { projection: string; position: bigint }>(
+        `SELECT projection, position FROM "${schema}".projection_checkpoints`,
+      )
+      .safeIntegers()
+      .all();
+    for (const row of rows) checkpoints.set(row.projection, row.position);
+  }
+  return checkpoints;
 }

@@ -8,6 +8,27 @@ export const READ_MODELS_POINTER = 'read-models.current';
 
 const FILE_NAME = /^read-models[\w.-]*\.sqlite$/;
 
+/**
+ * The read models live in more than one SQLite file, so that they can be projected on more than
+ * one core (SQLite has one writer per file): the main file, named by the pointer, and one file per
+ * part beside it, `<main name without .sqlite>.<part>.sqlite`. A projection names its part
+ * (`Projection.part`); each file has its own connection, engine and checkpoints, and readers query
+ * the file holding their tables. `audit`: the decisions and the audit index, a third of the work
+ * of projecting the log, whose readers never join the field operations' tables.
+ */
+export const READ_MODEL_PARTS = ['audit'] as const;
+export type ReadModelPart = (typeof READ_MODEL_PARTS)[number];
+
+/** The file of `part` beside the main read-model file `name` (`name` itself for the main part). */
+export function partFileName(name: string, part?: ReadModelPart): string {
+  return part === undefined ? name : `${name.replace(/\.sqlite$/, '')}.${part}.sqlite`;
+}
+
+/** Every file of the read models named `name`: the main file first, then each part's. */
+export function readModelFileNames(name: string): string[] {
+  return [name, ...READ_MODEL_PARTS.map((part) => partFileName(name, part))];
+}
+
 /** The name (not the path) of the read-model file in force in `dataDir`. */
 export function currentReadModelsFile(dataDir: string): string {
   const pointer = join(dataDir, READ_MODELS_POINTER);

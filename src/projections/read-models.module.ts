@@ -11,9 +11,11 @@ import { ChairpersonshipsReadController } from '../chairpersonships/read/chairpe
 import { ChairpersonshipsReader } from '../chairpersonships/read/chairpersonships.reader';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../config/registry-config';
 import { DecisionsReadController } from '../decisions/read/decisions-read.controller';
+import { DECISIONS_PROJECTION } from '../decisions/read/decisions.projection';
 import { DecisionsReader } from '../decisions/read/decisions.reader';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { RAW_EVENT_STORE } from '../event-store/raw-event-store.token';
+import { AUDIT_INDEX_PROJECTION } from '../events-feed/audit/audit-index.projection';
 import { AuditReader } from '../events-feed/audit/audit-reader';
 import { EventsFeed } from '../events-feed/events-feed';
 import { EventsFeedController } from '../events-feed/events-feed.controller';
@@ -60,14 +62,20 @@ const reader = <T>(type: new (source: ReadModels) => T): Provider => ({
     },
     { provide: READ_MODEL_PROGRESS, useExisting: ReadModels },
     reader(FieldOperationsReader),
-    reader(DecisionsReader),
+    {
+      provide: DecisionsReader,
+      inject: [ReadModels],
+      useFactory: (readModels: ReadModels) =>
+        new DecisionsReader(readModels.sourceOf(DECISIONS_PROJECTION)),
+    },
     reader(ParticipatingStatesReader),
     reader(ChairpersonshipsReader),
     // Positions from the audit index, the events at them from the store (upcast).
     {
       provide: AuditReader,
       inject: [ReadModels, EVENT_STORE],
-      useFactory: (readModels: ReadModels, store: EventStore) => new AuditReader(readModels, store),
+      useFactory: (readModels: ReadModels, store: EventStore) =>
+        new AuditReader(readModels.sourceOf(AUDIT_INDEX_PROJECTION), store),
     },
     {
       provide: EventsFeed,

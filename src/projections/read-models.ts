@@ -4,16 +4,36 @@ import { join } from 'node:path';
 import type { EventStore } from '../event-store/event-store.port';
 import type { Projection } from './projection';
 import { ProjectionEngine, type ProjectionStatus } from './projection-engine';
-import { openReadModelDatabase } from './read-model-database';
-import { currentReadModelsFile } from './read-model-files';
+import { openReadModelPart } from './read-model-database';
+import { currentReadModelsFile, partFileName, type ReadModelPart } from './read-model-files';
 import type { ReadModelProgress } from './read-model-progress';
 import type { ReadModelSource } from './read-model-source';
 
-/** One read-model file, open, with the engine feeding it. */
-interface ReadModelFile {
-  readonly name: string;
+/** One file of the read models (the main one, or a part's), open, with the engine feeding it. */
+interface OpenPart {
+  readonly part: ReadModelPart | undefined;
   readonly db: Database.Database;
   readonly engine: ProjectionEngine;
+}
+
+/** The read models named by one pointer value: the main file and each part's, all open. */
+interface ReadModelFile {
+  readonly name: string;
+  /** The main file's first. */
+  readonly parts: readonly OpenPart[];
+}
+
+/** The projections of each file, the main file's first (`Projection.part`). */
+export function byPart(
+  projections: readonly Projection[],
+): Array<[ReadModelPart | undefined, Projection[]]> {
+  const parts = new Map<ReadModelPart | undefined, Projection[]>([[undefined, []]]);
+  for (const projection of projections) {
+    const list = parts.get(projection.part) ?? [];
+    list.push(projection);
+    parts.set(projection.part, list);
+  }
+  return [...parts];
 }
 
 export interface ReadModelsOptions {
@@ -24,10 +44,11 @@ export interface ReadModelsOptions {
 }
 
 /**
- * Holds the read-model database the API currently serves from and the engine feeding it. A rebuild
- * (the CLI, in another process) builds a new file and rewrites the pointer in the data folder; this
- * holder notices within a second, opens the new file, lets its engine catch up from its own
- * checkpoints, swaps it in for every reader at once, then stops and closes the old one.
+ * Holds the read-model files the API currently serves from (the main one and each part's, see
+ * `READ_MODEL_PARTS`) and the engines feeding them, one per file. A rebuild (the CLI, in another
+ * process) builds new files and rewrites the pointer in the data folder; this holder notices
+ * within a second, opens the new files, lets their engines catch up from their own checkpoints,
+ * swaps them in for every reader at once, then stops and closes the old ones.
  */
 export class ReadModels implements ReadModelSource, ReadModelProgress {
   private readonly logger = new Logger('ReadModels');
@@ -48,9 +69,29 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     this.active = this.open(currentReadModelsFile(dataDir));
   }
 
-  /** The current read-model connection; ask again for each query, it changes on a switch. */
+  /**
+   * The current main read-model file's connection; ask again for each query, it changes on a
+   * switch. A reader of a projection in another part asks `sourceOf` for its file.
+   */
   get db(): Database.Database {
-    return this.active.db;
+    return this.active.parts[0].db;
+  }
+
+  /** Where the readers of `projection`'s tables find them: the current file of its part. */
+  sourceOf(projection: string): ReadModelSource {
+    const found = this.projections.find((p) => p.name === projection);
+    if (!found) throw new Error(`No projection named ${projection}`);
+    const db = (): Database.Database => this.active.parts.find((p) => p.part === found.part)!.db;
+    const generation = (): number => this.changes;
+    // Holds no file: each query finds the current one.
+    return {
+      get db() {
+        return db();
+      },
+      get generation() {
+        return generation();
+      },
+    };
   }
 
   /** Moves on every batch any engine of this holder applies and on every switch. */
@@ -63,12 +104,18 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     return this.active.name;
   }
 
+  /** The engine of the main file. */
   get engine(): ProjectionEngine {
-    return this.active.engine;
+    return this.active.parts[0].engine;
+  }
+
+  /** Every engine feeding the current files, the main file's first. */
+  get engines(): ProjectionEngine[] {
+    return this.active.parts.map((p) => p.engine);
   }
 
   start(): void {
-    this.active.engine.start();
+    for (const engine of this.engines) engine.start();
     this.timer = setInterval(() => this.checkPointer(), this.options.pointerCheckMs ?? 1000);
     this.timer.unref();
   }
@@ -77,32 +124,31 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.switching;
-    await this.active.engine.stop();
+    await Promise.all(this.engines.map((engine) => engine.stop()));
   }
 
   close(): void {
-    if (this.active.db.open) this.active.db.close();
+    for (const { db } of this.active.parts) if (db.open) db.close();
   }
 
   /** Serves from `name` (a file in the data folder) once it has caught up with the log. */
   async switchTo(name: string): Promise<void> {
     if (name === this.active.name) return;
     const next = this.open(name);
-    next.engine.start();
+    for (const { engine } of next.parts) engine.start();
     try {
       const head = await this.store.headPosition();
-      await next.engine.reach(head, this.options.switchTimeoutMs ?? 60_000);
+      const timeoutMs = this.options.switchTimeoutMs ?? 60_000;
+      await Promise.all(next.parts.map(({ engine }) => engine.reach(head, timeoutMs)));
     } catch (error) {
-      await next.engine.stop();
-      next.db.close();
+      await closeAll(next);
       throw error;
     }
     const previous = this.active;
     this.active = next;
     this.changes++;
     for (const listener of this.onSwitch) listener();
-    await previous.engine.stop();
-    previous.db.close();
+    await closeAll(previous);
     this.logger.log(`Read models switched from ${previous.name} to ${next.name}`);
   }
 
@@ -110,19 +156,24 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
   async waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const engine = this.active.engine;
-      const outcome = await this.untilSwitch(engine.waitFor(position, deadline - Date.now()));
-      if (outcome !== 'switched') return outcome;
-      if (Date.now() >= deadline) return this.active.engine.reached(position);
+      const engines = this.engines;
+      const outcome = await this.untilSwitch(
+        Promise.all(engines.map((e) => e.waitFor(position, deadline - Date.now()))),
+      );
+      if (outcome !== 'switched') return outcome.every(Boolean);
+      if (Date.now() >= deadline) return this.engines.every((e) => e.reached(position));
     }
   }
 
-  caughtUp(timeoutMs?: number): Promise<void> {
-    return this.active.engine.caughtUp(timeoutMs);
+  async caughtUp(timeoutMs?: number): Promise<void> {
+    await Promise.all(this.engines.map((engine) => engine.caughtUp(timeoutMs)));
   }
 
-  status(): Promise<ProjectionStatus[]> {
-    return this.active.engine.status();
+  /** Every projection's progress, whichever file it feeds. */
+  async status(): Promise<ProjectionStatus[]> {
+    const statuses = await Promise.all(this.engines.map((engine) => engine.status()));
+    const order = this.projections.map((p) => p.name);
+    return statuses.flat().sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   }
 
   private untilSwitch<T>(work: Promise<T>): Promise<T | 'switched'> {
@@ -136,12 +187,23 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     });
   }
 
+  /** Opens every file of the read models named `name`, each with its engine (not started). */
   private open(name: string): ReadModelFile {
-    const db = openReadModelDatabase(join(this.dataDir, name));
-    for (const projection of this.projections) projection.setup(db);
-    const engine = new ProjectionEngine(this.store, db, this.projections);
-    for (const runner of engine.runners) runner.onProgress(() => this.changes++);
-    return { name, db, engine };
+    const opened: Database.Database[] = [];
+    try {
+      const parts = byPart(this.projections).map(([part, projections]): OpenPart => {
+        const path = join(this.dataDir, partFileName(name, part));
+        const db = openReadModelPart(path, projections, this.projections);
+        opened.push(db);
+        const engine = new ProjectionEngine(this.store, db, projections);
+        for (const runner of engine.runners) runner.onProgress(() => this.changes++);
+        return { part, db, engine };
+      });
+      return { name, parts };
+    } catch (error) {
+      for (const db of opened) db.close();
+      throw error;
+    }
   }
 
   private checkPointer(): void {
@@ -162,4 +224,10 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
       })
       .finally(() => (this.switching = undefined));
   }
+}
+
+/** Stops a file set's engines and closes its files. */
+async function closeAll(file: ReadModelFile): Promise<void> {
+  await Promise.all(file.parts.map(({ engine }) => engine.stop()));
+  for (const { db } of file.parts) if (db.open) db.close();
 }

@@ -7,9 +7,13 @@ import { readMarker } from '../../src/cli/commands/rebuild-marker';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../../src/projections/all-projections';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
-import { openReadModelDatabase } from '../../src/projections/read-model-database';
-import { checkpointsOf } from '../../src/projections/read-model-digest';
-import { currentReadModelsFile } from '../../src/projections/read-model-files';
+import {
+  openReadModelDatabase,
+  openReadModelView,
+} from '../../src/projections/read-model-database';
+import { checkpointsOf, readModelTables } from '../../src/projections/read-model-digest';
+import { currentReadModelsFile, partFileName } from '../../src/projections/read-model-files';
+import { readConfig } from '../../src/config/registry-config';
 import { dumpReadModels } from '../support/read-models';
 import { OFFICE, recordSeedCase } from '../support/seed-case';
 import { generateLog } from './generated-log';
@@ -28,8 +32,9 @@ async function liveWhileAppending(store: SqliteEventStore, dir: string): Promise
   return head;
 }
 
+/** Every file of the read models named `file`, on one connection. */
 function open(dir: string, file: string): Database.Database {
-  return openReadModelDatabase(join(dir, file));
+  return openReadModelView(join(dir, file));
 }
 
 describe('rebuild', () => {
@@ -79,6 +84,59 @@ describe('rebuild', () => {
     expect(currentReadModelsFile(dir)).toBe(result.file);
     expect(readFileSync(join(dir, 'read-models.current'), 'utf8').trim()).toBe(result.file);
     expect(readMarker(dir)).toBeUndefined();
+  }, 60_000);
+
+  it('builds the parts besides the main file on worker threads, each file holding its own tables', async () => {
+    const workerConfig = readConfig({ REGISTRY_DATA_DIR: dir });
+    const result = await rebuildReadModels(store, dir, output, { workerConfig });
+
+    const audit = partFileName(result.file, 'audit');
+    expect(lines).toContain(`rebuild: ${audit} (decisions, audit-index) on a worker thread`);
+    const tablesOf = (file: string): string[] => {
+      const db = openReadModelDatabase(join(dir, file));
+      try {
+        return readModelTables(db);
+      } finally {
+        db.close();
+      }
+    };
+    expect(tablesOf(audit)).toEqual(['audit_events', 'decisions']);
+    expect(tablesOf(result.file)).toEqual(
+      expect.arrayContaining(['field_operations', 'participating_states', 'chairpersonships']),
+    );
+    expect(tablesOf(result.file)).not.toContain('decisions');
+    const [live, rebuilt] = [open(dir, 'read-models.sqlite'), open(dir, result.file)];
+    expect(dumpReadModels(rebuilt)).toEqual(dumpReadModels(live));
+    expect([...checkpointsOf(rebuilt).values()]).toEqual(allProjections().map(() => head));
+    const indexes = rebuilt
+      .prepare(
+        "SELECT COUNT(*) FROM audit.sqlite_master WHERE type = 'index' AND name LIKE 'audit_events_by_%'",
+      )
+      .pluck()
+      .get();
+    expect(indexes).toBe(6);
+    live.close();
+    rebuilt.close();
+    expect(result.comparison?.different).toEqual([]);
+    expect(result.switched).toBe(true);
+  }, 60_000);
+
+  it('fails with the error of a part that fails on its worker, keeping what was built for the next run', async () => {
+    // The worker opens the event store from this configuration: here a folder it cannot create.
+    const workerConfig = readConfig({ REGISTRY_DATA_DIR: join(dir, 'events.sqlite', 'x') });
+
+    await expect(rebuildReadModels(store, dir, output, { workerConfig })).rejects.toThrow(
+      /ENOTDIR|EEXIST|not a directory/i,
+    );
+    const marker = readMarker(dir)!;
+    expect(currentReadModelsFile(dir)).toBe('read-models.sqlite');
+
+    const finished = await rebuildReadModels(store, dir, output, {
+      workerConfig: readConfig({ REGISTRY_DATA_DIR: dir }),
+    });
+    expect(finished.file).toBe(marker.file);
+    expect(finished.comparison?.different).toEqual([]);
+    expect(currentReadModelsFile(dir)).toBe(marker.file);
   }, 60_000);
 
   it('reports a table that differs from the live file, and with --strict does not switch', async () => {

@@ -3,6 +3,7 @@ import type { EventStore } from '../../src/event-store/event-store.port';
 import { allProjections } from '../../src/projections/all-projections';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
 import { openReadModelDatabase } from '../../src/projections/read-model-database';
+import { readModelTables } from '../../src/projections/read-model-digest';
 
 /** Runs every projection from the store's start into `file` until caught up, and leaves it open. */
 export async function project(store: EventStore, file: string): Promise<Database.Database> {
@@ -16,13 +17,10 @@ export async function project(store: EventStore, file: string): Promise<Database
 
 /** Every row of every read-model table (not the checkpoints' timestamps), for comparing rebuilds. */
 export function dumpReadModels(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare<[], { name: string }>(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'projection_checkpoints'
-       ORDER BY name`,
-    )
-    .all();
   return Object.fromEntries(
-    tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]),
+    readModelTables(db).map((name) => [
+      name,
+      db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all(),
+    ]),
   );
 }

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { Projection } from '../../projections/projection';
 import { schemaObjectsOf } from '../../projections/projection-tables';
+import { openReadModelView } from '../../projections/read-model-database';
 import {
   checkpointsOf,
   digestTable,
@@ -34,14 +35,16 @@ const RETRY_MS = 200;
  * (the rebuilt engine keeps following the log meanwhile) or `timeoutMs` passes.
  */
 export async function compareWithLive(
-  rebuilt: Database.Database,
+  rebuiltPath: string,
   livePath: string,
   projections: readonly Projection[],
   timeoutMs: number,
 ): Promise<Comparison | undefined> {
   if (!existsSync(livePath)) return undefined;
-  const live = new Database(livePath, { fileMustExist: true });
-  live.pragma('busy_timeout = 5000');
+  // Every file of each side on one connection: a table is found by its name whichever file holds
+  // it (a live file from before the parts existed holds them all).
+  const live = openReadModelView(livePath);
+  const rebuilt = openReadModelView(rebuiltPath);
   try {
     const owner = ownersOf(projections);
     const deadline = Date.now() + timeoutMs;
@@ -52,6 +55,7 @@ export async function compareWithLive(
     }
   } finally {
     live.close();
+    rebuilt.close();
   }
 }
 

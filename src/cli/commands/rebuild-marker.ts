@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../../projections/read-model-files';
+import { readModelFileNames, writeFileAtomically } from '../../projections/read-model-files';
 
 /** Names the unfinished rebuild in a data folder, so the next `rebuild` continues it. */
 export const REBUILD_MARKER = 'read-models.rebuild.json';
@@ -30,9 +30,12 @@ export function removeMarker(dataDir: string): void {
   rmSync(join(dataDir, REBUILD_MARKER), { force: true });
 }
 
-/** Removes a read-model file with its WAL and shared-memory companions. */
+/** Removes the read-model files named `file` (the main one and each part's) with their WAL and shared-memory companions. */
 export function removeReadModelFile(dataDir: string, file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, file + suffix), { force: true });
+  for (const name of readModelFileNames(file)) {
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(join(dataDir, name + suffix), { force: true });
+  }
 }
 
 /** `read-models.20260512T101500123Z.sqlite`: sorts by time, never the live file's name. */

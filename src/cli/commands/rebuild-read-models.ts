@@ -1,16 +1,21 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { RegistryConfig } from '../../config/registry-config';
 import type { EventStore } from '../../event-store/event-store.port';
 import { allProjections } from '../../projections/all-projections';
 import type { Projection } from '../../projections/projection';
 import { ProjectionEngine } from '../../projections/projection-engine';
 import { resetProjection } from '../../projections/projection-tables';
-import { openReadModelDatabase } from '../../projections/read-model-database';
+import { openReadModelPart } from '../../projections/read-model-database';
 import {
   currentReadModelsFile,
+  partFileName,
+  READ_MODEL_PARTS,
+  type ReadModelPart,
   setCurrentReadModelsFile,
 } from '../../projections/read-model-files';
+import { byPart } from '../../projections/read-models';
 import { type Comparison, compareWithLive, describeComparison } from './rebuild-compare';
 import {
   newReadModelFileName,
@@ -21,6 +26,13 @@ import {
   writeMarker,
 } from './rebuild-marker';
 import { type ProgressOutput, RebuildProgress } from './rebuild-progress';
+import {
+  engineBuild,
+  lowest,
+  lowestCheckpoint,
+  type PartBuild,
+  PartInWorker,
+} from './rebuild-worker';
 
 export interface RebuildOptions {
   /** Rebuild this projection only; the others are carried over from the live file. */
@@ -36,6 +48,13 @@ export interface RebuildOptions {
   /** Stops the build; the next run continues from the checkpoints. */
   readonly signal?: AbortSignal;
   readonly projections?: readonly Projection[];
+  /**
+   * How a worker thread opens the event store (the configuration the CLI opened it with): the
+   * files of the parts besides the main one are then built on workers, beside the main file's
+   * engine (see `PartInWorker`). Without it, or with `projections` given, every engine runs on
+   * this thread.
+   */
+  readonly workerConfig?: RegistryConfig;
 }
 
 export interface RebuildResult {
@@ -80,39 +99,123 @@ export async function rebuildReadModels(
       switched: true,
     };
   }
-  const db = openReadModelDatabase(join(dataDir, marker.file));
-  let engine: ProjectionEngine | undefined;
+  const built = await buildReadModels(store, dataDir, marker.file, output, options);
   try {
-    for (const projection of projections) projection.setup(db);
-    engine = new ProjectionEngine(store, db, projections);
-    const resumedFrom = lowestCheckpoint(engine);
-    output.line(
-      resumedFrom === undefined
-        ? `rebuild: building ${marker.file} from position 0`
-        : `rebuild: resuming ${marker.file} from position ${resumedFrom}`,
-    );
-    const head = await store.headPosition();
-    await follow(engine, head, output, resumedFrom, options.signal);
+    const { resumedFrom, head } = built;
     output.line(
       `verify: every projection (${projections.map((p) => p.name).join(', ')}) reached position ${head ?? 0} with no error`,
     );
     const live = currentReadModelsFile(dataDir);
     const comparison = await compareWithLive(
-      db,
+      join(dataDir, marker.file),
       join(dataDir, live),
       projections,
       options.alignTimeoutMs ?? 3000,
     );
     describeComparison(live, comparison).forEach((line) => output.line(line));
-    await engine.stop();
-    engine = undefined;
-    db.close();
+    await built.close();
     const switched = decideSwitch(dataDir, marker, live, comparison, output, options);
     return { file: marker.file, resumedFrom, head, comparison, switched };
   } finally {
-    await engine?.stop();
-    if (db.open) db.close();
+    await built.close();
   }
+}
+
+/** Read models built up to the head, their engines still following the log until `close`. */
+export interface BuiltReadModels {
+  /** The lowest checkpoint the build started from (undefined: from position 0). */
+  readonly resumedFrom: bigint | undefined;
+  /** The head of the log when the build started, which every projection has reached. */
+  readonly head: bigint | undefined;
+  /** Stops the engines and closes the files (again: nothing). */
+  close(): Promise<void>;
+}
+
+/**
+ * Projects the read models named `file` (the main file and each part's, see `READ_MODEL_PARTS`)
+ * from their checkpoints to the head of the log, with their reader indexes: the parts on worker
+ * threads when `options.workerConfig` says how to open the store there, the main file here.
+ * Then every file's engine follows the log on this thread, so that a comparison with the live
+ * files can wait for them to line up.
+ */
+export async function buildReadModels(
+  store: EventStore,
+  dataDir: string,
+  file: string,
+  output: ProgressOutput,
+  options: Omit<RebuildOptions, 'projection' | 'restart' | 'switch' | 'strict'> = {},
+): Promise<BuiltReadModels> {
+  const projections = options.projections ?? allProjections();
+  const parts = openParts(dataDir, file, projections);
+  let engines = parts.map(({ db, projections: own }) => new ProjectionEngine(store, db, own));
+  const close = async (): Promise<void> => {
+    await stopAll(engines);
+    for (const { db } of parts) if (db.open) db.close();
+  };
+  try {
+    const resumedFrom = lowest(engines.map(lowestCheckpoint));
+    output.line(
+      resumedFrom === undefined
+        ? `rebuild: building ${file} from position 0`
+        : `rebuild: resuming ${file} from position ${resumedFrom}`,
+    );
+    const head = await store.headPosition();
+    // Workers build the projections they find by name in `allProjections()`: not a custom set.
+    const config = options.projections === undefined ? options.workerConfig : undefined;
+    const builds = parts.map(({ db, part, projections: own }, i): PartBuild => {
+      if (config === undefined || part === undefined) return engineBuild(engines[i]);
+      const request = {
+        config,
+        file: db.name,
+        projections: own.map((p) => p.name),
+      };
+      return new PartInWorker(request, lowestCheckpoint(engines[i]));
+    });
+    for (const [i, build] of builds.entries()) {
+      if (!(build instanceof PartInWorker)) continue;
+      const names = parts[i].projections.map((p) => p.name).join(', ');
+      output.line(`rebuild: ${basename(parts[i].db.name)} (${names}) on a worker thread`);
+    }
+    await follow(builds, head, output, resumedFrom, options.signal);
+    // From here the parts built on workers are followed on this thread, by engines that start
+    // from the checkpoints the workers committed.
+    engines = engines.map((engine, i) =>
+      builds[i] instanceof PartInWorker
+        ? new ProjectionEngine(store, parts[i].db, parts[i].projections)
+        : engine,
+    );
+    for (const engine of engines) engine.start();
+    await Promise.all(engines.map((engine) => engine.reach(head)));
+    return { resumedFrom, head, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+interface Part {
+  readonly part: ReadModelPart | undefined;
+  readonly db: Database.Database;
+  readonly projections: Projection[];
+}
+
+/** Opens each file of the read models named `name`, its part's projections set up in it. */
+function openParts(dataDir: string, name: string, projections: readonly Projection[]): Part[] {
+  const parts: Part[] = [];
+  try {
+    for (const [part, own] of byPart(projections)) {
+      const path = join(dataDir, partFileName(name, part));
+      parts.push({ part, db: openReadModelPart(path, own, projections), projections: own });
+    }
+    return parts;
+  } catch (error) {
+    for (const { db } of parts) db.close();
+    throw error;
+  }
+}
+
+async function stopAll(engines: readonly ProjectionEngine[]): Promise<void> {
+  await Promise.all(engines.map((engine) => engine.stop()));
 }
 
 function startOrResume(
@@ -166,17 +269,23 @@ function startOrResume(
  */
 function copyWithout(dataDir: string, marker: RebuildMarker, projection: Projection): void {
   removeReadModelFile(dataDir, marker.file);
-  const livePath = join(dataDir, marker.basedOn);
-  if (existsSync(livePath)) {
+  for (const part of [undefined, ...READ_MODEL_PARTS]) {
+    const livePath = join(dataDir, partFileName(marker.basedOn, part));
+    if (!existsSync(livePath)) continue;
     const live = new Database(livePath, { fileMustExist: true });
     try {
       live.pragma('busy_timeout = 5000');
-      live.prepare('VACUUM INTO ?').run(join(dataDir, marker.file));
+      live.prepare('VACUUM INTO ?').run(join(dataDir, partFileName(marker.file, part)));
     } finally {
       live.close();
     }
   }
-  const db = openReadModelDatabase(join(dataDir, marker.file));
+  const all = allProjections();
+  const db = openReadModelPart(
+    join(dataDir, partFileName(marker.file, projection.part)),
+    all.filter((p) => p.part === projection.part),
+    all,
+  );
   try {
     resetProjection(db, projection);
   } finally {
@@ -184,38 +293,33 @@ function copyWithout(dataDir: string, marker: RebuildMarker, projection: Project
   }
 }
 
-function lowestCheckpoint(engine: ProjectionEngine): bigint | undefined {
-  const checkpoints = engine.runners.map((r) => r.checkpoint);
-  if (checkpoints.some((c) => c === undefined)) return undefined;
-  return checkpoints.reduce((a, b) => (b! < a! ? b : a));
-}
-
-/** Runs the engine until every projection has reached `head`, showing progress. */
+/** Runs the builds until every projection has reached `head`, showing progress. */
 async function follow(
-  engine: ProjectionEngine,
+  builds: readonly PartBuild[],
   head: bigint | undefined,
   output: ProgressOutput,
   from: bigint | undefined,
   signal: AbortSignal | undefined,
 ): Promise<void> {
+  const reached = (): number => Number(lowest(builds.map((b) => b.checkpoint())) ?? 0n);
   const progress = new RebuildProgress(output, Number(head ?? 0n), Number(from ?? 0n));
-  const tick = setInterval(() => progress.update(Number(lowestCheckpoint(engine) ?? 0n)), 100);
+  const tick = setInterval(() => progress.update(reached()), 100);
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(new RebuildInterrupted('interrupted'));
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort);
   });
-  engine.start();
   try {
-    await Promise.race([engine.reach(head), aborted]);
-    progress.update(Number(lowestCheckpoint(engine) ?? 0n));
+    await Promise.race([Promise.all(builds.map((build) => build.reach(head))), aborted]);
+    progress.update(reached());
   } catch (error) {
+    // Whatever stopped it (an interruption, a part that failed), every build stops at its last
+    // committed batch, for the next run to continue from.
+    await Promise.all(builds.map((build) => build.stop()));
     if (error instanceof RebuildInterrupted) {
-      await engine.stop();
-      const at = lowestCheckpoint(engine);
       throw new RebuildInterrupted(
-        `interrupted at position ${at ?? 0}: run the same command again to continue from there`,
+        `interrupted at position ${reached()}: run the same command again to continue from there`,
       );
     }
     throw error;

@@ -36,7 +36,7 @@ export function registerRebuild(program: Command): void {
               line: (text) => process.stdout.write(`${text}\n`),
               terminal: process.stderr,
             },
-            { ...flags, projection, signal: controller.signal },
+            { ...flags, projection, signal: controller.signal, workerConfig: config },
           ),
         );
       } catch (error) {

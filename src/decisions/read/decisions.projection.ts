@@ -55,8 +55,12 @@ const statements = statementCache((db) => ({
 }));
 
 /** One row per recorded decision; `recorded_from` (epoch ms) answers `knownAt`. */
+/** The decisions projection's name: its checkpoint key, and how readers find its file. */
+export const DECISIONS_PROJECTION = 'decisions';
+
 export class DecisionsProjection implements Projection {
-  readonly name = 'decisions';
+  readonly name = DECISIONS_PROJECTION;
+  readonly part = 'audit' as const;
   // The list's order (adoption date, then id), walked a page at a time from a cursor.
   readonly readerIndexes = `
     CREATE INDEX IF NOT EXISTS decisions_by_adoption ON decisions (adopted_on, id);

@@ -27,12 +27,16 @@ function recordedMsOf(event: RecordedEvent): number {
 /** Decision keys of the references seen lately (a decision is cited by ~2-3 events, close by). */
 const RECENT_KEYS = 4096;
 
+/** The audit index projection's name: its checkpoint key, and how readers find its file. */
+export const AUDIT_INDEX_PROJECTION = 'audit-index';
+
 /**
  * Every event of the log, whatever its stream, as one row of the audit index: the columns the
  * feed filters on, not the event (the feed reads it from the store by position).
  */
 export class AuditIndexProjection implements Projection {
-  readonly name = 'audit-index';
+  readonly name = AUDIT_INDEX_PROJECTION;
+  readonly part = 'audit' as const;
   readonly readerIndexes = AUDIT_INDEX_READER_INDEXES;
   /** `decisionKeyOf` (a Unicode normalisation and two regular expressions) of recent references. */
   private keys = new Map<string, string>();
