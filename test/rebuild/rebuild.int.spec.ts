@@ -88,7 +88,10 @@ describe('rebuild', () => {
 
   it('builds the parts besides the main file on worker threads, each file holding its own tables', async () => {
     const workerConfig = readConfig({ REGISTRY_DATA_DIR: dir });
-    const result = await rebuildReadModels(store, dir, output, { workerConfig });
+    const result = await rebuildReadModels(store, dir, output, {
+      workerConfig,
+      workerMinEvents: 0,
+    });
 
     const audit = partFileName(result.file, 'audit');
     expect(lines).toContain(`rebuild: ${audit} (decisions, audit-index) on a worker thread`);
@@ -125,18 +128,47 @@ describe('rebuild', () => {
     // The worker opens the event store from this configuration: here a folder it cannot create.
     const workerConfig = readConfig({ REGISTRY_DATA_DIR: join(dir, 'events.sqlite', 'x') });
 
-    await expect(rebuildReadModels(store, dir, output, { workerConfig })).rejects.toThrow(
-      /ENOTDIR|EEXIST|not a directory/i,
-    );
+    await expect(
+      rebuildReadModels(store, dir, output, { workerConfig, workerMinEvents: 0 }),
+    ).rejects.toThrow(/ENOTDIR|EEXIST|not a directory/i);
     const marker = readMarker(dir)!;
     expect(currentReadModelsFile(dir)).toBe('read-models.sqlite');
 
     const finished = await rebuildReadModels(store, dir, output, {
       workerConfig: readConfig({ REGISTRY_DATA_DIR: dir }),
+      workerMinEvents: 0,
     });
     expect(finished.file).toBe(marker.file);
     expect(finished.comparison?.different).toEqual([]);
     expect(currentReadModelsFile(dir)).toBe(marker.file);
+  }, 60_000);
+
+  it('stops its worker when interrupted, and the next run finishes both files', async () => {
+    const workerConfig = readConfig({ REGISTRY_DATA_DIR: dir });
+    const signal = AbortSignal.abort();
+
+    await expect(
+      rebuildReadModels(store, dir, output, { workerConfig, workerMinEvents: 0, signal }),
+    ).rejects.toThrow(/^interrupted at position \d+: run the same command again/);
+    const marker = readMarker(dir)!;
+    expect(lines).toContain(
+      `rebuild: ${partFileName(marker.file, 'audit')} (decisions, audit-index) on a worker thread`,
+    );
+
+    const finished = await rebuildReadModels(store, dir, output, {
+      workerConfig,
+      workerMinEvents: 0,
+    });
+    expect(finished.file).toBe(marker.file);
+    expect(finished.comparison?.different).toEqual([]);
+    expect(finished.comparison?.identical.length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('projects every file on this thread when there are few events to project', async () => {
+    const workerConfig = readConfig({ REGISTRY_DATA_DIR: dir });
+    const result = await rebuildReadModels(store, dir, output, { workerConfig });
+    expect(lines.some((l) => l.includes('on a worker thread'))).toBe(false);
+    expect(result.comparison?.different).toEqual([]);
   }, 60_000);
 
   it('reports a table that differs from the live file, and with --strict does not switch', async () => {
