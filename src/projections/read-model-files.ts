@@ -6,8 +6,6 @@ export const DEFAULT_READ_MODELS_FILE = 'read-models.sqlite';
 /** Names the read-model file the API serves from; a rebuild switches by rewriting it. */
 export const READ_MODELS_POINTER = 'read-models.current';
 
-const FILE_NAME = /^read-models[\w.-]*\.sqlite$/;
-
 /**
  * The read models live in more than one SQLite file, so that they can be projected on more than
  * one core (SQLite has one writer per file): the main file, named by the pointer, and one file per
@@ -18,6 +16,15 @@ const FILE_NAME = /^read-models[\w.-]*\.sqlite$/;
  */
 export const READ_MODEL_PARTS = ['audit'] as const;
 export type ReadModelPart = (typeof READ_MODEL_PARTS)[number];
+
+const FILE_NAME = /^read-models[\w.-]*\.sqlite$/;
+/** A part's file, which the pointer cannot name: opened as a main file, it would lose its tables. */
+const PART_FILE_NAME = new RegExp(`\\.(?:${READ_MODEL_PARTS.join('|')})\\.sqlite$`);
+
+/** Whether `name` may name the read models: a main file, not a part's. */
+function isMainFileName(name: string): boolean {
+  return FILE_NAME.test(name) && !PART_FILE_NAME.test(name);
+}
 
 /** The file of `part` beside the main read-model file `name` (`name` itself for the main part). */
 export function partFileName(name: string, part?: ReadModelPart): string {
@@ -34,9 +41,9 @@ export function currentReadModelsFile(dataDir: string): string {
   const pointer = join(dataDir, READ_MODELS_POINTER);
   if (!existsSync(pointer)) return DEFAULT_READ_MODELS_FILE;
   const name = readFileSync(pointer, 'utf8').trim();
-  if (!FILE_NAME.test(name)) {
+  if (!isMainFileName(name)) {
     throw new Error(
-      `${pointer} must name a read-models*.sqlite file in the same folder; got "${name}"`,
+      `${pointer} must name a read-models*.sqlite file in the same folder, not a part's (*.${READ_MODEL_PARTS.join('|')}.sqlite); got "${name}"`,
     );
   }
   return name;
@@ -44,7 +51,7 @@ export function currentReadModelsFile(dataDir: string): string {
 
 /** Points every API process on `dataDir` at `name`; the rename makes the change atomic. */
 export function setCurrentReadModelsFile(dataDir: string, name: string): void {
-  if (!FILE_NAME.test(name)) throw new Error(`Not a read-model file name: ${name}`);
+  if (!isMainFileName(name)) throw new Error(`Not a main read-model file name: ${name}`);
   writeFileAtomically(join(dataDir, READ_MODELS_POINTER), `${name}\n`);
 }
 
