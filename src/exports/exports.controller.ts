@@ -21,28 +21,28 @@ export class ExportsController {
     @Inject(ExportIris) private readonly iris: ExportIris,
   ) {}
 
-  private snapshot(query: AsOfQuery): RegistrySnapshot {
+  private snapshot(query: AsOfQuery): Promise<RegistrySnapshot> {
     const asOf = query.asOf ?? todayUtc();
     return this.snapshots.take({ asOf, knownAt: query.knownAt, knownAtMs: knownAtOf(query) });
   }
 
   @Get('popolo')
   @ApiPopoloExport()
-  popolo(@Query() query: AsOfQuery): PopoloExport {
-    return toPopolo(this.snapshot(query));
+  async popolo(@Query() query: AsOfQuery): Promise<PopoloExport> {
+    return toPopolo(await this.snapshot(query));
   }
 
   @Get('jsonld')
   @Header('Content-Type', `${JSON_LD_MEDIA_TYPE}; charset=utf-8`)
   @ApiJsonLdExport()
-  jsonLd(@Query() query: AsOfQuery): string {
-    return JSON.stringify(toJsonLd(this.snapshot(query), this.iris));
+  async jsonLd(@Query() query: AsOfQuery): Promise<string> {
+    return JSON.stringify(toJsonLd(await this.snapshot(query), this.iris));
   }
 
   @Get('field-operations.csv')
   @ApiCsvExport()
-  csv(@Query() query: AsOfQuery): StreamableFile {
-    const snapshot = this.snapshot(query);
+  async csv(@Query() query: AsOfQuery): Promise<StreamableFile> {
+    const snapshot = await this.snapshot(query);
     return streamedFile(
       csvRecords(FIELD_OPERATIONS_CSV_COLUMNS, snapshot.operations),
       CSV_MEDIA_TYPE,

@@ -24,6 +24,7 @@ import { RegistrySnapshots } from './registry-snapshot';
           new FieldOperationsReader(readModels),
           new DecisionsReader(readModels.sourceOf(DECISIONS_PROJECTION)),
           new ParticipatingStatesReader(readModels),
+          () => readModels.aligned(),
         ),
     },
     {

@@ -51,9 +51,21 @@ export class RegistrySnapshots {
     private readonly operations: FieldOperationsReader,
     private readonly decisionsReader: DecisionsReader,
     private readonly states: ParticipatingStatesReader,
+    /**
+     * Resolves when the read models' files agree (`ReadModels.aligned`): the decisions live in a
+     * file of their own, projected beside the operations', and an export read while only one of
+     * them had a batch would cite a decision it does not list.
+     */
+    private readonly aligned: () => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
-  take(query: SnapshotQuery): RegistrySnapshot {
+  /** Waits for the files to agree, then reads them all at once (synchronously). */
+  async take(query: SnapshotQuery): Promise<RegistrySnapshot> {
+    await this.aligned();
+    return this.read(query);
+  }
+
+  private read(query: SnapshotQuery): RegistrySnapshot {
     const { asOf, knownAtMs } = query;
     const decisions = new Map(
       this.decisionsReader.list(undefined, knownAtMs).map((d) => [d.reference, d]),

@@ -18,10 +18,11 @@ function schemasOf(db: Database.Database): string[] {
 
 /**
  * Every read-model table of a database and of the parts attached to it (see `openReadModelView`),
- * by name alone; not the checkpoints, whose timestamps always differ.
+ * by name alone; not the checkpoints, whose timestamps always differ. A name in two of the files
+ * is an error: queried by name, only one of them would be read.
  */
 export function readModelTables(db: Database.Database): string[] {
-  return schemasOf(db)
+  const tables = schemasOf(db)
     .flatMap((schema) =>
       db
         .prepare<[], { name: string }>(
@@ -32,6 +33,10 @@ export function readModelTables(db: Database.Database): string[] {
         .map((t) => t.name),
     )
     .sort();
+  // A name in two files would be read from the first alone.
+  const twice = tables.find((table, i) => tables[i + 1] === table);
+  if (twice !== undefined) throw new Error(`Table ${twice} is in more than one read-model file`);
+  return tables;
 }
 
 /** Row count and content digest of one table, independent of insertion order and file layout. */

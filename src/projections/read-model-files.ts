@@ -22,7 +22,7 @@ const FILE_NAME = /^read-models[\w.-]*\.sqlite$/;
 const PART_FILE_NAME = new RegExp(`\\.(?:${READ_MODEL_PARTS.join('|')})\\.sqlite$`);
 
 /** Whether `name` may name the read models: a main file, not a part's. */
-function isMainFileName(name: string): boolean {
+export function isMainFileName(name: string): boolean {
   return FILE_NAME.test(name) && !PART_FILE_NAME.test(name);
 }
 

@@ -165,6 +165,31 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     }
   }
 
+  /**
+   * Resolves true once every file's projections stand at the same checkpoint (at once if they
+   * do), false after `timeoutMs` if they never do meanwhile (a projection that failed). Each
+   * engine commits its batch on its own; a read made synchronously right after this resolves
+   * sees the files agree: whatever one shows of the log, the others show too.
+   */
+  aligned(timeoutMs = 1000): Promise<boolean> {
+    const runners = this.engines.flatMap((engine) => engine.runners);
+    const agree = (): boolean => runners.every((r) => r.checkpoint === runners[0].checkpoint);
+    if (agree()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (yes: boolean): void => {
+        clearTimeout(timer);
+        for (const off of unsubscribe) off();
+        resolve(yes);
+      };
+      const timer = setTimeout(() => finish(agree()), timeoutMs);
+      const unsubscribe = runners.map((r) =>
+        r.onProgress(() => {
+          if (agree()) finish(true);
+        }),
+      );
+    });
+  }
+
   async caughtUp(timeoutMs?: number): Promise<void> {
     await Promise.all(this.engines.map((engine) => engine.caughtUp(timeoutMs)));
   }

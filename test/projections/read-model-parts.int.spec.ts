@@ -12,6 +12,7 @@ import { checkpointsOf, readModelTables } from '../../src/projections/read-model
 import { ReadModels } from '../../src/projections/read-models';
 import { dumpReadModels, project } from '../support/read-models';
 import { recordSeedCase } from '../support/seed-case';
+import { generateLog } from '../rebuild/generated-log';
 
 /** The tables a read-model file holds itself (not through another file). */
 function tablesIn(file: string): string[] {
@@ -78,6 +79,17 @@ describe('read models in more than one file', () => {
 
     expect(tablesIn(join(dir, 'read-models.sqlite'))).not.toContain('decisions');
     expect(tablesIn(join(dir, 'read-models.sqlite'))).not.toContain('audit_events');
+    // Their checkpoints went with them (the view would hide one left in the main file).
+    const main = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    try {
+      expect([...checkpointsOf(main).keys()].sort()).toEqual([
+        'chairpersonships',
+        'field-operations',
+        'participating-states',
+      ]);
+    } finally {
+      main.close();
+    }
     const view = openReadModelView(join(dir, 'read-models.sqlite'));
     try {
       expect(dumpReadModels(view)).toEqual(before);
@@ -85,6 +97,44 @@ describe('read models in more than one file', () => {
         allProjections()
           .map((p) => p.name)
           .sort(),
+      );
+    } finally {
+      view.close();
+    }
+  });
+
+  it('tells when the files agree: every projection of every file at the same checkpoint', async () => {
+    const seeded = await recordSeedCase(store);
+    readModels = new ReadModels(store, dir, allProjections());
+    readModels.start();
+    expect(await readModels.waitFor(seeded, 10_000)).toBe(true);
+    expect(await readModels.aligned()).toBe(true);
+
+    const [main, auditEngine] = readModels.engines;
+    await auditEngine.stop();
+    const next = await generateLog(store, 50);
+    expect(await main.waitFor(next, 10_000)).toBe(true);
+    // The audit file's engine stands still: the files disagree until it moves.
+    expect(await readModels.aligned(100)).toBe(false);
+
+    const agreed = readModels.aligned(10_000);
+    auditEngine.start();
+    expect(await agreed).toBe(true);
+    const checkpoints = readModels.engines.flatMap((e) => e.runners.map((r) => r.checkpoint));
+    expect(new Set(checkpoints)).toEqual(new Set([next]));
+  });
+
+  it('refuses to read a table that two of its files hold', () => {
+    const main = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const part = openReadModelDatabase(join(dir, 'read-models.audit.sqlite'));
+    main.exec('CREATE TABLE decisions (id TEXT)');
+    part.exec('CREATE TABLE decisions (id TEXT)');
+    main.close();
+    part.close();
+    const view = openReadModelView(join(dir, 'read-models.sqlite'));
+    try {
+      expect(() => readModelTables(view)).toThrow(
+        'Table decisions is in more than one read-model file',
       );
     } finally {
       view.close();

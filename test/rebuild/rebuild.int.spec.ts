@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rebuildReadModels } from '../../src/cli/commands/rebuild-read-models';
-import { readMarker } from '../../src/cli/commands/rebuild-marker';
+import { readMarker, REBUILD_MARKER } from '../../src/cli/commands/rebuild-marker';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { allProjections } from '../../src/projections/all-projections';
 import { ProjectionEngine } from '../../src/projections/projection-engine';
@@ -171,6 +171,46 @@ describe('rebuild', () => {
     expect(result.comparison?.different).toEqual([]);
   }, 60_000);
 
+  it.each([
+    ['malformed JSON', '{"file": "read-models.x.sqlite",'],
+    [
+      'a part’s file',
+      JSON.stringify({
+        file: 'read-models.20261129T040000000Z.audit.sqlite',
+        projection: null,
+        stage: 'building',
+        startedAt: '2026-11-29T04:00:00.000Z',
+        basedOn: 'read-models.sqlite',
+      }),
+    ],
+    [
+      'a path outside the folder',
+      JSON.stringify({
+        file: 'read-models.20261129T040000000Z.sqlite',
+        projection: 'decisions',
+        stage: 'copying',
+        startedAt: '2026-11-29T04:00:00.000Z',
+        basedOn: '../read-models.sqlite',
+      }),
+    ],
+  ])(
+    'refuses a marker naming %s, and --restart discards only the marker',
+    async (_, text) => {
+      writeFileSync(join(dir, REBUILD_MARKER), text);
+
+      await expect(rebuildReadModels(store, dir, output)).rejects.toThrow(
+        /read-models\.rebuild\.json cannot be read \(.+\): run `rebuild --restart` to discard it and start again/,
+      );
+      expect(readdirSync(dir).filter((f) => f.includes('20261129T04'))).toEqual([]);
+
+      const result = await rebuildReadModels(store, dir, output, { restart: true });
+      expect(lines).toContain('rebuild: discarding the unreadable read-models.rebuild.json');
+      expect(result.switched).toBe(true);
+      expect(result.comparison?.different).toEqual([]);
+    },
+    60_000,
+  );
+
   it('reports a table that differs from the live file, and with --strict does not switch', async () => {
     const live = open(dir, 'read-models.sqlite');
     live.prepare("UPDATE field_operations SET name = 'Tampered' WHERE id = ?").run(OFFICE);
@@ -208,6 +248,30 @@ describe('rebuild', () => {
     const rebuilt = open(dir, result.file);
     const title = rebuilt.prepare("SELECT title FROM decisions WHERE id = 'pc-dec-526'").pluck();
     expect(title.get()).toBe('Establishment of the OSCE Office in Minsk');
+    const state = rebuilt.prepare("SELECT name FROM participating_states WHERE id = 'belarus'");
+    expect(state.pluck().get()).toBe('Carried over');
+    expect([...checkpointsOf(rebuilt).values()].every((p) => p === head)).toBe(true);
+    rebuilt.close();
+    expect(result.comparison?.different.map((d) => d.table)).toEqual(['decisions']);
+  }, 60_000);
+
+  it('rebuilds one projection of a part, carrying over both live files', async () => {
+    const first = await rebuildReadModels(store, dir, output);
+    const live = open(dir, first.file);
+    live.prepare("UPDATE decisions SET title = 'Tampered' WHERE id = 'pc-dec-526'").run();
+    live.prepare("UPDATE audit_events SET actor = 'carried' WHERE position = 1").run();
+    live
+      .prepare("UPDATE participating_states SET name = 'Carried over' WHERE id = 'belarus'")
+      .run();
+    live.close();
+
+    const result = await rebuildReadModels(store, dir, output, { projection: 'decisions' });
+
+    const rebuilt = open(dir, result.file);
+    const title = rebuilt.prepare("SELECT title FROM decisions WHERE id = 'pc-dec-526'").pluck();
+    expect(title.get()).toBe('Establishment of the OSCE Office in Minsk');
+    const actor = rebuilt.prepare('SELECT actor FROM audit_events WHERE position = 1').pluck();
+    expect(actor.get()).toBe('carried');
     const state = rebuilt.prepare("SELECT name FROM participating_states WHERE id = 'belarus'");
     expect(state.pluck().get()).toBe('Carried over');
     expect([...checkpointsOf(rebuilt).values()].every((p) => p === head)).toBe(true);

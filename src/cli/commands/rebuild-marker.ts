@@ -1,6 +1,10 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readModelFileNames, writeFileAtomically } from '../../projections/read-model-files';
+import {
+  isMainFileName,
+  readModelFileNames,
+  writeFileAtomically,
+} from '../../projections/read-model-files';
 
 /** Names the unfinished rebuild in a data folder, so the next `rebuild` continues it. */
 export const REBUILD_MARKER = 'read-models.rebuild.json';
@@ -17,9 +21,44 @@ export interface RebuildMarker {
   readonly basedOn: string;
 }
 
+/** A marker file that does not name a build this version can continue. */
+export class UnreadableMarker extends Error {
+  override readonly name = 'UnreadableMarker';
+}
+
+/**
+ * The unfinished build the data folder's marker names, if any. Its file names are checked (main
+ * read-model files in the folder, never a part's or a path elsewhere) before anything is opened
+ * or removed by them.
+ */
 export function readMarker(dataDir: string): RebuildMarker | undefined {
   const path = join(dataDir, REBUILD_MARKER);
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as RebuildMarker) : undefined;
+  if (!existsSync(path)) return undefined;
+  let marker: Partial<RebuildMarker> | null;
+  try {
+    marker = JSON.parse(readFileSync(path, 'utf8')) as Partial<RebuildMarker> | null;
+  } catch (error) {
+    throw unreadable(path, error instanceof Error ? error.message : String(error));
+  }
+  const names = (name: unknown): boolean => typeof name === 'string' && isMainFileName(name);
+  if (
+    typeof marker !== 'object' ||
+    marker === null ||
+    !names(marker.file) ||
+    !names(marker.basedOn) ||
+    (marker.projection !== null && typeof marker.projection !== 'string') ||
+    (marker.stage !== 'copying' && marker.stage !== 'building') ||
+    typeof marker.startedAt !== 'string'
+  ) {
+    throw unreadable(path, 'not a marker of a rebuild into read-models*.sqlite files');
+  }
+  return marker as RebuildMarker;
+}
+
+function unreadable(path: string, reason: string): UnreadableMarker {
+  return new UnreadableMarker(
+    `${path} cannot be read (${reason}): run \`rebuild --restart\` to discard it and start again`,
+  );
 }
 
 export function writeMarker(dataDir: string, marker: RebuildMarker): void {

@@ -20,9 +20,11 @@ import { type Comparison, compareWithLive, describeComparison } from './rebuild-
 import {
   newReadModelFileName,
   readMarker,
+  REBUILD_MARKER,
   type RebuildMarker,
   removeMarker,
   removeReadModelFile,
+  UnreadableMarker,
   writeMarker,
 } from './rebuild-marker';
 import { type ProgressOutput, RebuildProgress } from './rebuild-progress';
@@ -55,7 +57,7 @@ export interface RebuildOptions {
    * this thread.
    */
   readonly workerConfig?: RegistryConfig;
-  /** Fewer events than this to project: no worker (default `WORKER_MIN_EVENTS`). */
+  /** A part with fewer events than this to project gets no worker (default `WORKER_MIN_EVENTS`). */
   readonly workerMinEvents?: number;
 }
 
@@ -170,18 +172,15 @@ export async function buildReadModels(
     );
     const head = await store.headPosition();
     // Workers build the projections they find by name in `allProjections()`: not a custom set.
-    const toProject = Number((head ?? 0n) - (resumedFrom ?? 0n));
-    const worthAWorker = toProject >= (options.workerMinEvents ?? WORKER_MIN_EVENTS);
-    const config =
-      options.projections === undefined && worthAWorker ? options.workerConfig : undefined;
+    const config = options.projections === undefined ? options.workerConfig : undefined;
+    const minEvents = options.workerMinEvents ?? WORKER_MIN_EVENTS;
     const builds = parts.map(({ db, part, projections: own }, i): PartBuild => {
-      if (config === undefined || part === undefined) return engineBuild(engines[i]);
-      const request = {
-        config,
-        file: db.name,
-        projections: own.map((p) => p.name),
-      };
-      return new PartInWorker(request, lowestCheckpoint(engines[i]));
+      const from = lowestCheckpoint(engines[i]);
+      const toProject = Number((head ?? 0n) - (from ?? 0n));
+      if (config === undefined || part === undefined || toProject < minEvents) {
+        return engineBuild(engines[i]);
+      }
+      return new PartInWorker({ config, file: db.name, projections: own.map((p) => p.name) }, from);
     });
     for (const [i, build] of builds.entries()) {
       if (!(build instanceof PartInWorker)) continue;
@@ -242,7 +241,15 @@ function startOrResume(
     const names = projections.map((p) => p.name).join(', ');
     throw new RebuildRefused(`Unknown projection "${only}"; one of: ${names}`);
   }
-  let marker = readMarker(dataDir);
+  let marker: RebuildMarker | undefined;
+  try {
+    marker = readMarker(dataDir);
+  } catch (error) {
+    // Nothing it names can be trusted: only the marker itself goes.
+    if (!(error instanceof UnreadableMarker && options.restart)) throw error;
+    output.line(`rebuild: discarding the unreadable ${REBUILD_MARKER}`);
+    removeMarker(dataDir);
+  }
   if (marker && options.restart) {
     output.line(`rebuild: discarding the unfinished ${marker.file}`);
     removeReadModelFile(dataDir, marker.file);

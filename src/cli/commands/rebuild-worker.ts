@@ -31,6 +31,13 @@ type WorkerMessage =
 
 const PROGRESS_MS = 100;
 
+/**
+ * How long `stop` waits for the worker to stop after its current batch before terminating it (a
+ * worker still opening the event store, or building a reader index, hears the request late).
+ * Terminated, it loses only its uncommitted batch or index, which the next run makes again.
+ */
+const STOP_TIMEOUT_MS = 30_000;
+
 /** The lowest of some checkpoints; undefined if any is (a projection that has none yet). */
 export function lowest(checkpoints: ReadonlyArray<bigint | undefined>): bigint | undefined {
   if (checkpoints.some((c) => c === undefined)) return undefined;
@@ -77,6 +84,7 @@ export class PartInWorker implements PartBuild {
     private readonly request: Omit<PartBuildRequest, 'rebuildPart' | 'head'>,
     /** The part's lowest checkpoint before the worker starts. */
     from: bigint | undefined,
+    private readonly stopTimeoutMs = STOP_TIMEOUT_MS,
   ) {
     this.last = from;
   }
@@ -113,8 +121,21 @@ export class PartInWorker implements PartBuild {
   }
 
   async stop(): Promise<void> {
-    this.worker?.postMessage('stop');
-    await this.exited;
+    const worker = this.worker;
+    if (!worker) return;
+    worker.postMessage('stop');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.stopTimeoutMs);
+    });
+    try {
+      if ((await Promise.race([this.exited, late])) === 'late') {
+        await worker.terminate();
+        await this.exited;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

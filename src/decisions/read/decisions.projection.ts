@@ -54,10 +54,10 @@ const statements = statementCache((db) => ({
   ),
 }));
 
-/** One row per recorded decision; `recorded_from` (epoch ms) answers `knownAt`. */
 /** The decisions projection's name: its checkpoint key, and how readers find its file. */
 export const DECISIONS_PROJECTION = 'decisions';
 
+/** One row per recorded decision; `recorded_from` (epoch ms) answers `knownAt`. */
 export class DecisionsProjection implements Projection {
   readonly name = DECISIONS_PROJECTION;
   readonly part = 'audit' as const;
