@@ -57,7 +57,10 @@ describe('rebuild', () => {
   });
 
   it('builds read models identical to the live ones, table by table, then switches to them', async () => {
+    const subscribe = jest.spyOn(store, 'subscribe');
     const result = await rebuildReadModels(store, dir, output);
+    // One reading of the log per file, the main one and the audit part's.
+    expect(subscribe).toHaveBeenCalledTimes(2);
 
     expect(result.file).toMatch(/^read-models\.\d{8}T\d{9}Z\.sqlite$/);
     expect(result.resumedFrom).toBeUndefined();

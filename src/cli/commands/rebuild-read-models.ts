@@ -189,13 +189,13 @@ export async function buildReadModels(
     }
     await follow(builds, head, output, resumedFrom, options.signal);
     // From here the parts built on workers are followed on this thread, by engines that start
-    // from the checkpoints the workers committed.
-    engines = engines.map((engine, i) =>
-      builds[i] instanceof PartInWorker
-        ? new ProjectionEngine(store, parts[i].db, parts[i].projections)
-        : engine,
-    );
-    for (const engine of engines) engine.start();
+    // from the checkpoints the workers committed (the others' engines run since `follow`).
+    engines = engines.map((engine, i) => {
+      if (!(builds[i] instanceof PartInWorker)) return engine;
+      const follower = new ProjectionEngine(store, parts[i].db, parts[i].projections);
+      follower.start();
+      return follower;
+    });
     await Promise.all(engines.map((engine) => engine.reach(head)));
     return { resumedFrom, head, close };
   } catch (error) {
