@@ -125,6 +125,16 @@ describe('rebuild', () => {
     rebuilt.close();
     expect(result.comparison?.different).toEqual([]);
     expect(result.switched).toBe(true);
+    // The live files then were the one-file kind: only read-models.sqlite to delete.
+    expect(lines).toContainEqual(
+      expect.stringMatching(/; read-models\.sqlite can be deleted once they have$/),
+    );
+
+    lines.length = 0;
+    const again = await rebuildReadModels(store, dir, output, { workerConfig, workerMinEvents: 0 });
+    expect(lines).toContain(
+      `switched: API processes on this data folder serve ${again.file} within a second; ${result.file} and ${audit} can be deleted once they have`,
+    );
   }, 60_000);
 
   it('fails with the error of a part that fails on its worker, keeping what was built for the next run', async () => {

@@ -12,6 +12,7 @@ import {
   currentReadModelsFile,
   partFileName,
   READ_MODEL_PARTS,
+  readModelFileNames,
   type ReadModelPart,
   setCurrentReadModelsFile,
 } from '../../projections/read-model-files';
@@ -349,6 +350,12 @@ async function follow(
   }
 }
 
+/** The files of the read models named `name` that exist, for a message: `a`, `a and b`. */
+function oldFiles(dataDir: string, name: string): string {
+  const files = readModelFileNames(name).filter((file) => existsSync(join(dataDir, file)));
+  return files.length === 0 ? name : files.join(' and ');
+}
+
 function decideSwitch(
   dataDir: string,
   marker: RebuildMarker,
@@ -372,7 +379,7 @@ function decideSwitch(
   setCurrentReadModelsFile(dataDir, marker.file);
   removeMarker(dataDir);
   output.line(
-    `switched: API processes on this data folder serve ${marker.file} within a second; ${live} can be deleted once they have`,
+    `switched: API processes on this data folder serve ${marker.file} within a second; ${oldFiles(dataDir, live)} can be deleted once they have`,
   );
   return true;
 }
