@@ -13,7 +13,8 @@ import { dumpReadModels, project } from '../support/read-models';
 import { runCli, startCli } from './cli';
 import { generateLog } from './generated-log';
 
-const EVENTS = 20_000;
+// Above the 50,000 events from which the audit file is built on a worker thread.
+const EVENTS = 55_000;
 
 /** The lowest checkpoint in the file being rebuilt, once the marker names it (0 before). */
 function rebuiltSoFar(dir: string): bigint {
@@ -78,6 +79,7 @@ describe('rebuild after an interruption', () => {
       `rebuild: resuming ${marker.file} from position ${reachedBeforeKill}`,
     );
     expect(second.stdout).not.toContain('from position 0');
+    expect(second.stdout).toMatch(/\.audit\.sqlite \(decisions, audit-index\) on a worker thread/);
     expect(second.stdout).toMatch(
       /compare with read-models.sqlite: \d+ table\(s\) identical, 0 different/,
     );
@@ -104,6 +106,7 @@ describe('rebuild after an interruption', () => {
     const stoppedAt = BigInt(/position (\d+)/.exec(stderr)![1]);
     expect(stoppedAt).toBeGreaterThan(0n);
     expect(rebuiltSoFar(dir)).toBe(stoppedAt);
+    expect(run.lines.join('\n')).toMatch(/on a worker thread/);
     expect(readMarker(dir)).toBeDefined();
   }, 120_000);
 });
