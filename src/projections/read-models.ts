@@ -58,7 +58,12 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
   /** A pointer value whose switch failed; retried only once the pointer changes again. */
   private refused?: string;
   private onSwitch = new Set<() => void>();
-  private changes = 0;
+  /**
+   * Each file's generation (the main file's under undefined): moves on every batch its engine
+   * applies and on every switch, never back, so that a reader of one file keeps what it derived
+   * from it while another file's engine applies batches.
+   */
+  private readonly changes = new Map<ReadModelPart | undefined, number>();
 
   constructor(
     private readonly store: EventStore,
@@ -82,7 +87,7 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     const found = this.projections.find((p) => p.name === projection);
     if (!found) throw new Error(`No projection named ${projection}`);
     const db = (): Database.Database => this.active.parts.find((p) => p.part === found.part)!.db;
-    const generation = (): number => this.changes;
+    const generation = (): number => this.changes.get(found.part) ?? 0;
     // Holds no file: each query finds the current one.
     return {
       get db() {
@@ -94,9 +99,9 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     };
   }
 
-  /** Moves on every batch any engine of this holder applies and on every switch. */
+  /** The main file's generation: moves on every batch its engine applies and on every switch. */
   get generation(): number {
-    return this.changes;
+    return this.changes.get(undefined) ?? 0;
   }
 
   /** File name (in the data folder) of the current read models. */
@@ -146,7 +151,9 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     }
     const previous = this.active;
     this.active = next;
-    this.changes++;
+    for (const part of new Set([...previous.parts, ...next.parts].map((p) => p.part))) {
+      this.moved(part);
+    }
     for (const listener of this.onSwitch) listener();
     await closeAll(previous);
     this.logger.log(`Read models switched from ${previous.name} to ${next.name}`);
@@ -221,7 +228,7 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
         const db = openReadModelPart(path, projections, this.projections);
         opened.push(db);
         const engine = new ProjectionEngine(this.store, db, projections);
-        for (const runner of engine.runners) runner.onProgress(() => this.changes++);
+        for (const runner of engine.runners) runner.onProgress(() => this.moved(part));
         return { part, db, engine };
       });
       return { name, parts };
@@ -229,6 +236,10 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
       for (const db of opened) db.close();
       throw error;
     }
+  }
+
+  private moved(part: ReadModelPart | undefined): void {
+    this.changes.set(part, (this.changes.get(part) ?? 0) + 1);
   }
 
   private checkPointer(): void {

@@ -124,6 +124,28 @@ describe('read models in more than one file', () => {
     expect(new Set(checkpoints)).toEqual(new Set([next]));
   });
 
+  it('moves each file’s generation with its own engine’s batches only', async () => {
+    const seeded = await recordSeedCase(store);
+    readModels = new ReadModels(store, dir, allProjections());
+    readModels.start();
+    expect(await readModels.waitFor(seeded, 10_000)).toBe(true);
+    const decisions = readModels.sourceOf('decisions');
+    const [mainBefore, auditBefore] = [readModels.generation, decisions.generation];
+
+    const [main, auditEngine] = readModels.engines;
+    await main.stop();
+    const next = await generateLog(store, 50);
+    expect(await auditEngine.waitFor(next, 10_000)).toBe(true);
+    // The field operations' readers keep what they derived: their file has not moved.
+    expect(readModels.generation).toBe(mainBefore);
+    expect(readModels.sourceOf('field-operations').generation).toBe(mainBefore);
+    expect(decisions.generation).toBeGreaterThan(auditBefore!);
+
+    main.start();
+    expect(await main.waitFor(next, 10_000)).toBe(true);
+    expect(readModels.generation).toBeGreaterThan(mainBefore);
+  });
+
   it('refuses to read a table that two of its files hold', () => {
     const main = openReadModelDatabase(join(dir, 'read-models.sqlite'));
     const part = openReadModelDatabase(join(dir, 'read-models.audit.sqlite'));
