@@ -10,6 +10,7 @@ import { checkpointsOf } from '../../src/projections/read-model-digest';
 import { currentReadModelsFile } from '../../src/projections/read-model-files';
 import { exited } from '../support/child-process';
 import { dumpReadModels, project } from '../support/read-models';
+import { until } from '../support/until';
 import { runCli, startCli } from './cli';
 import { generateLog } from './generated-log';
 
@@ -35,14 +36,6 @@ function rebuiltSoFar(dir: string): bigint {
     return 0n; // the checkpoint table is not there yet
   } finally {
     db.close();
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 

@@ -12,6 +12,7 @@ import {
 } from '../../src/projections/read-model-database';
 import { checkpointsOf } from '../../src/projections/read-model-digest';
 import { dumpReadModels, project } from '../support/read-models';
+import { until } from '../support/until';
 import { generateLog } from './generated-log';
 
 const EVENTS = 20_000;
@@ -25,14 +26,6 @@ function reached(file: string): bigint {
     return positions.reduce((a, b) => (b < a ? b : a));
   } finally {
     db.close();
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
