@@ -37,9 +37,9 @@ const reader = <T>(type: new (source: ReadModels) => T): Provider => ({
 });
 
 /**
- * The read side: `ReadModels` (the current read-model file and the engine feeding it from the event
- * store, started on bootstrap, stopped before the store closes, switched when a rebuild says so),
- * the readers and the read endpoints. Global so that `READ_MODEL_PROGRESS` (read-your-writes) and
+ * The read side: `ReadModels` (the current read-model files and the engine feeding each from the
+ * event store, started on bootstrap, stopped before the store closes, switched when a rebuild says
+ * so), the readers (each on the file of its projection's part) and the read endpoints. Global so that `READ_MODEL_PROGRESS` (read-your-writes) and
  * `ReadModels` (health) reach any module.
  */
 @Global()

@@ -109,11 +109,6 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
     return this.active.name;
   }
 
-  /** The engine of the main file. */
-  get engine(): ProjectionEngine {
-    return this.active.parts[0].engine;
-  }
-
   /** Every engine feeding the current files, the main file's first. */
   get engines(): ProjectionEngine[] {
     return this.active.parts.map((p) => p.engine);
