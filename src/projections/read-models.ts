@@ -24,7 +24,7 @@ interface ReadModelFile {
 }
 
 /** The projections of each file, the main file's first (`Projection.part`). */
-export function byPart(
+function byPart(
   projections: readonly Projection[],
 ): Array<[ReadModelPart | undefined, Projection[]]> {
   const parts = new Map<ReadModelPart | undefined, Projection[]>([[undefined, []]]);
@@ -34,6 +34,36 @@ export function byPart(
     parts.set(projection.part, list);
   }
   return [...parts];
+}
+
+/** One file of the read models (the main one, or a part's), open and set up for its projections. */
+export interface ReadModelPartFile {
+  readonly part: ReadModelPart | undefined;
+  readonly db: Database.Database;
+  readonly projections: Projection[];
+}
+
+/**
+ * Opens every file of the read models named `name` in `dataDir`, the main file first, each set
+ * up for its part's projections (see `openReadModelPart`); if one cannot be opened, closes the
+ * others before throwing.
+ */
+export function openReadModelFiles(
+  dataDir: string,
+  name: string,
+  projections: readonly Projection[],
+): ReadModelPartFile[] {
+  const files: ReadModelPartFile[] = [];
+  try {
+    for (const [part, own] of byPart(projections)) {
+      const path = join(dataDir, partFileName(name, part));
+      files.push({ part, db: openReadModelPart(path, own, projections), projections: own });
+    }
+    return files;
+  } catch (error) {
+    for (const { db } of files) db.close();
+    throw error;
+  }
 }
 
 export interface ReadModelsOptions {
@@ -216,19 +246,16 @@ export class ReadModels implements ReadModelSource, ReadModelProgress {
 
   /** Opens every file of the read models named `name`, each with its engine (not started). */
   private open(name: string): ReadModelFile {
-    const opened: Database.Database[] = [];
+    const files = openReadModelFiles(this.dataDir, name, this.projections);
     try {
-      const parts = byPart(this.projections).map(([part, projections]): OpenPart => {
-        const path = join(this.dataDir, partFileName(name, part));
-        const db = openReadModelPart(path, projections, this.projections);
-        opened.push(db);
+      const parts = files.map(({ part, db, projections }): OpenPart => {
         const engine = new ProjectionEngine(this.store, db, projections);
         for (const runner of engine.runners) runner.onProgress(() => this.moved(part));
         return { part, db, engine };
       });
       return { name, parts };
     } catch (error) {
-      for (const db of opened) db.close();
+      for (const { db } of files) db.close();
       throw error;
     }
   }

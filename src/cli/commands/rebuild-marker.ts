@@ -69,7 +69,10 @@ export function removeMarker(dataDir: string): void {
   rmSync(join(dataDir, REBUILD_MARKER), { force: true });
 }
 
-/** Removes the read-model files named `file` (the main one and each part's) with their WAL and shared-memory companions. */
+/**
+ * Removes the read-model files named `file` (the main one and each part's) with their WAL and
+ * shared-memory companions.
+ */
 export function removeReadModelFile(dataDir: string, file: string): void {
   for (const name of readModelFileNames(file)) {
     for (const suffix of ['', '-wal', '-shm'])

@@ -13,10 +13,9 @@ import {
   partFileName,
   READ_MODEL_PARTS,
   readModelFileNames,
-  type ReadModelPart,
   setCurrentReadModelsFile,
 } from '../../projections/read-model-files';
-import { byPart } from '../../projections/read-models';
+import { openReadModelFiles } from '../../projections/read-models';
 import { type Comparison, compareWithLive, describeComparison } from './rebuild-compare';
 import {
   newReadModelFileName,
@@ -158,7 +157,7 @@ export async function buildReadModels(
   options: Omit<RebuildOptions, 'projection' | 'restart' | 'switch' | 'strict'> = {},
 ): Promise<BuiltReadModels> {
   const projections = options.projections ?? allProjections();
-  const parts = openParts(dataDir, file, projections);
+  const parts = openReadModelFiles(dataDir, file, projections);
   let engines = parts.map(({ db, projections: own }) => new ProjectionEngine(store, db, own));
   const close = async (): Promise<void> => {
     await stopAll(engines);
@@ -201,27 +200,6 @@ export async function buildReadModels(
     return { resumedFrom, head, close };
   } catch (error) {
     await close();
-    throw error;
-  }
-}
-
-interface Part {
-  readonly part: ReadModelPart | undefined;
-  readonly db: Database.Database;
-  readonly projections: Projection[];
-}
-
-/** Opens each file of the read models named `name`, its part's projections set up in it. */
-function openParts(dataDir: string, name: string, projections: readonly Projection[]): Part[] {
-  const parts: Part[] = [];
-  try {
-    for (const [part, own] of byPart(projections)) {
-      const path = join(dataDir, partFileName(name, part));
-      parts.push({ part, db: openReadModelPart(path, own, projections), projections: own });
-    }
-    return parts;
-  } catch (error) {
-    for (const { db } of parts) db.close();
     throw error;
   }
 }
