@@ -164,11 +164,14 @@ export async function buildReadModels(
     for (const { db } of parts) if (db.open) db.close();
   };
   try {
-    const resumedFrom = lowest(engines.map(lowestCheckpoint));
+    const starts = engines.map(lowestCheckpoint);
+    const resumedFrom = lowest(starts);
     output.line(
-      resumedFrom === undefined
-        ? `rebuild: building ${file} from position 0`
-        : `rebuild: resuming ${file} from position ${resumedFrom}`,
+      startLine(
+        file,
+        parts.map(({ db }) => basename(db.name)),
+        starts,
+      ),
     );
     const head = await store.headPosition();
     // Workers build the projections they find by name in `allProjections()`: not a custom set.
@@ -202,6 +205,23 @@ export async function buildReadModels(
     await close();
     throw error;
   }
+}
+
+/**
+ * Where a build starts: from 0, from the lowest checkpoint, or, when some files have checkpoints
+ * and others none (a part file new since the build began, as after an upgrade from one file),
+ * each file's own starting point.
+ */
+function startLine(
+  file: string,
+  names: readonly string[],
+  starts: ReadonlyArray<bigint | undefined>,
+): string {
+  if (starts.every((s) => s === undefined)) return `rebuild: building ${file} from position 0`;
+  const resumedFrom = lowest(starts);
+  if (resumedFrom !== undefined) return `rebuild: resuming ${file} from position ${resumedFrom}`;
+  const each = names.map((name, i) => `${name} from position ${starts[i] ?? 0n}`);
+  return `rebuild: resuming ${file}: ${each.join(', ')}`;
 }
 
 async function stopAll(engines: readonly ProjectionEngine[]): Promise<void> {
