@@ -75,6 +75,24 @@ export function lastHashOf(loaded: LoadedStream): string | undefined {
   return last === undefined ? undefined : chainHashOf(last);
 }
 
+/** What an append after a read needs of it: the revision to expect and the hash to chain to. */
+export interface AppendBasis {
+  readonly expected: bigint | 'no_stream';
+  readonly previousHash: string | undefined;
+}
+
+/**
+ * The append basis of a loaded stream. Command paths keep this, not the stream: a handler's locals
+ * stay reachable across its awaits (V8 keeps them until the function returns), so a loaded stream
+ * held while the append waited for its commit outlived young collections under load and was
+ * promoted, only to die in the old generation. Recording decisions at 1M events over 10 and 50
+ * connections, that was about three times the old-generation garbage (1.6 GB against 0.5 GB freed
+ * by 20 full collections against 7 in a minute); the peak heap stayed where V8's limit puts it.
+ */
+export function basisOf(loaded: LoadedStream): AppendBasis {
+  return { expected: loaded.revision ?? 'no_stream', previousHash: lastHashOf(loaded) };
+}
+
 function firstPreviousHash(
   stream: string,
   expected: 'no_stream' | bigint,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WrongExpectedStateError } from '../../event-store/errors';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { CommandContext } from './command-context';
-import { envelope, lastHashOf } from './envelope';
+import { type AppendBasis, basisOf, envelope } from './envelope';
 import { loadStream, type LoadedStream } from './stream-state';
 import { PreconditionFailedError, type WriteResult } from './write-result';
 
@@ -24,14 +24,12 @@ export class StreamWriter {
     context: CommandContext,
     decide: Decide,
   ): Promise<WriteResult> {
-    const loaded = await loadStream(this.store, stream);
-    checkIfMatch(stream, context, loaded.revision);
-    const events = await decide(loaded);
-    const expected = loaded.revision ?? 'no_stream';
+    const { events, basis } = await this.decideOn(stream, context, decide);
+    const { expected, previousHash } = basis;
     try {
       const result = await this.store.append(
         stream,
-        envelope(stream, expected, events, context, { previousHash: lastHashOf(loaded) }),
+        envelope(stream, expected, events, context, { previousHash }),
         expected,
       );
       return { id, revision: result.nextExpectedRevision, position: result.position };
@@ -41,6 +39,17 @@ export class StreamWriter {
       }
       throw error;
     }
+  }
+
+  /** Loads the stream, honours If-Match and decides; the loaded stream ends here (`basisOf`). */
+  private async decideOn(
+    stream: string,
+    context: CommandContext,
+    decide: Decide,
+  ): Promise<{ events: ReadonlyArray<{ type: string; data: unknown }>; basis: AppendBasis }> {
+    const loaded = await loadStream(this.store, stream);
+    checkIfMatch(stream, context, loaded.revision);
+    return { events: await decide(loaded), basis: basisOf(loaded) };
   }
 }
 
