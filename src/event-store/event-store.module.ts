@@ -9,13 +9,18 @@ import { registryUpcasters, UpcastingEventStore } from './upcasting';
 
 export { RAW_EVENT_STORE };
 
+/** The embedded store's file in the configured data folder. */
+export function sqliteEventsFile(config: RegistryConfig): string {
+  return join(config.dataDir, 'events.sqlite');
+}
+
 /** Opens the configured adapter: events exactly as stored. */
 export async function openRawEventStore(config: RegistryConfig): Promise<EventStore> {
   if (config.eventStore === 'kurrentdb') {
     return KurrentDbEventStore.connect(config.kurrentdbConnectionString ?? '');
   }
   return new SqliteEventStore({
-    file: join(config.dataDir, 'events.sqlite'),
+    file: sqliteEventsFile(config),
     synchronous: config.sqliteSynchronous,
     mmapBytes: config.sqliteMmapMb === undefined ? undefined : config.sqliteMmapMb * 2 ** 20,
   });

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { exited, spawnTs } from '../support/child-process';
 import { AMG, copyLedger, recordSealedLedger, removeDir, tamper } from './ledger-fixture';
 
@@ -39,6 +41,19 @@ describe('CLI: verify and seal on the embedded store', () => {
       /^OK: 11 events in 6 streams, 1 seals verified; last seal covers positions <= 9/,
     );
     expect(code).toBe(0);
+  });
+
+  it('verify and seal refuse a data folder without an event log, and create nothing there', async () => {
+    const missing = join(copy(), 'typo');
+    for (const command of ['verify', 'seal']) {
+      const { code, stdout, stderr } = await cli(missing, command);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `No event log at ${join(missing, 'events.sqlite')}: REGISTRY_DATA_DIR must name a registry's data folder (start the registry or import into it first)\n`,
+      );
+    }
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('verify exits 2 and names the edited stream and revision', async () => {
