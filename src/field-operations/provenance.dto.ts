@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsObject,
   IsOptional,
@@ -12,6 +13,8 @@ import {
   registerDecorator,
   ValidateNested,
 } from 'class-validator';
+import { HasText } from '../http/validators';
+import { hasText } from '../shared/domain/text';
 import { PROVENANCE_LIMITS as L } from './domain/provenance';
 
 /** An object whose values are all non-empty text, with bounded keys and size. */
@@ -29,10 +32,10 @@ function IsTextMap(): PropertyDecorator {
           Object.keys(value).length <= L.confidenceEntries &&
           Object.entries(value).every(
             ([k, v]) =>
-              k.trim() !== '' &&
+              hasText(k) &&
               k.length <= L.confidenceKey &&
               typeof v === 'string' &&
-              v.trim() !== '' &&
+              hasText(v) &&
               v.length <= L.text,
           ),
         defaultMessage: (args) =>
@@ -49,6 +52,7 @@ export class ConflictDto {
   @IsString()
   @MinLength(1)
   @MaxLength(L.confidenceKey)
+  @HasText()
   field!: string;
 
   @ApiProperty({
@@ -57,10 +61,12 @@ export class ConflictDto {
     description: 'The values the sources give, each with where it comes from',
   })
   @IsArray()
+  @ArrayMinSize(2, { message: 'values must list at least the two values the sources disagree on' })
   @ArrayMaxSize(L.conflictValues)
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(L.text, { each: true })
+  @HasText({ each: true })
   values!: string[];
 
   @ApiPropertyOptional({
@@ -73,6 +79,7 @@ export class ConflictDto {
   @IsString()
   @MinLength(1)
   @MaxLength(L.text)
+  @HasText()
   resolution?: string | null;
 }
 
@@ -84,10 +91,12 @@ export class ProvenanceDto {
     description: `Source URLs or citations behind the fact (at most ${L.sources})`,
   })
   @IsArray()
+  @ArrayMinSize(1, { message: 'sources must name at least one source' })
   @ArrayMaxSize(L.sources)
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(L.source, { each: true })
+  @HasText({ each: true })
   sources!: string[];
 
   @ApiPropertyOptional({
@@ -119,6 +128,7 @@ export class ProvenanceDto {
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(L.note, { each: true })
+  @HasText({ each: true })
   notes?: string[];
 }
 

@@ -1,6 +1,7 @@
 import { isInstant } from '../shared/domain/instant';
 import { isDay, isPartialDate } from '../shared/domain/partial-date';
 import { isSlug } from '../shared/domain/slug';
+import { hasText } from '../shared/domain/text';
 import { formatValidator } from './validation/format-validator';
 
 /** A real date as precise as its source knows it: `1993`, `1992-09` or `1992-09-08`. */
@@ -26,4 +27,10 @@ export const IsSlug = formatValidator('isSlug', {
 export const IsInstant = formatValidator('isInstant', {
   test: isInstant,
   expectation: 'an ISO 8601 instant with a time zone, e.g. 2003-01-01T00:00:00Z',
+});
+
+/** Text with at least one visible character (not only spaces or zero-width characters). */
+export const HasText = formatValidator('hasText', {
+  test: hasText,
+  expectation: 'text with at least one visible character',
 });

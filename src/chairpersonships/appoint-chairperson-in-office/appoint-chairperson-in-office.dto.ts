@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { type ProvenanceDto, SourcedBy } from '../../field-operations/provenance.dto';
-import { IsPartialDate } from '../../http/validators';
+import { HasText, IsPartialDate } from '../../http/validators';
 
 export class AppointChairpersonInOfficeDto {
   @ApiProperty({ example: 'Alexander Stubb' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @HasText()
   name!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Minister for Foreign Affairs' })
@@ -16,6 +17,7 @@ export class AppointChairpersonInOfficeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @HasText()
   role?: string | null;
 
   @ApiProperty({ example: '2008-04-04', description: 'First day (YYYY, YYYY-MM or YYYY-MM-DD)' })

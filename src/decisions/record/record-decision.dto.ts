@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsPartialDate } from '../../http/validators';
+import { HasText, IsPartialDate } from '../../http/validators';
 import { DECISION_BODIES, type DecisionBody } from '../domain/decision';
 import { EFFECT_TYPES, EffectDto } from './effect.dto';
 import type { Effect } from './record-decision.decide';
@@ -43,6 +43,7 @@ export class RecordDecisionDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @HasText()
   title?: string;
 
   @ApiPropertyOptional({ example: 'https://www.osce.org/pc/13845' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsPartialDate } from '../../http/validators';
+import { HasText, IsPartialDate } from '../../http/validators';
 import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class AgreeMandateDto {
@@ -20,6 +20,7 @@ export class AgreeMandateDto {
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
+  @HasText()
   summary!: string;
 
   @ApiPropertyOptional({ example: '2003-12-31' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsPartialDate } from '../../http/validators';
+import { HasText, IsPartialDate } from '../../http/validators';
 import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class AppointHeadDto {
@@ -8,6 +8,7 @@ export class AppointHeadDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @HasText()
   name!: string;
 
   @ApiProperty({ example: '2003-02-10' })

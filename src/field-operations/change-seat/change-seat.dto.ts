@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsPartialDate } from '../../http/validators';
+import { HasText, IsPartialDate } from '../../http/validators';
 import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
 export class ChangeSeatDto {
@@ -8,6 +8,7 @@ export class ChangeSeatDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @HasText()
   seat!: string;
 
   @ApiProperty({

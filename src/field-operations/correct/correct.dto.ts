@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { HasText } from '../../http/validators';
 
 export class CorrectFactDto {
   @ApiProperty({
@@ -26,5 +27,6 @@ export class CorrectFactDto {
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
+  @HasText()
   reason!: string;
 }

@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsPartialDate, IsSlug } from '../../http/validators';
+import { HasText, IsPartialDate, IsSlug } from '../../http/validators';
 import { type Kind, KINDS } from '../domain/kinds';
 import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
@@ -25,6 +25,7 @@ export class MandateDto {
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
+  @HasText()
   summary!: string;
 
   @ApiPropertyOptional({
@@ -45,6 +46,7 @@ export class EstablishFieldOperationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @HasText()
   name!: string;
 
   @ApiProperty({ enum: KINDS, example: 'office' })
@@ -67,6 +69,7 @@ export class EstablishFieldOperationDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @HasText()
   seat?: string;
 
   @ApiProperty({

@@ -9,7 +9,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsPartialDate } from '../../http/validators';
+import { HasText, IsPartialDate } from '../../http/validators';
 import { NOTE_CATEGORIES, type NoteCategory } from '../domain/events';
 import { ProvenanceDto } from '../provenance.dto';
 
@@ -31,6 +31,7 @@ export class RecordNoteDto {
   @IsString()
   @MinLength(1)
   @MaxLength(4000)
+  @HasText()
   text!: string;
 
   @ApiPropertyOptional({ example: 'PC.DEC/59', description: 'Reference of a registered decision' })

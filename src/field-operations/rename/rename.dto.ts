@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsPartialDate } from '../../http/validators';
+import { HasText, IsPartialDate } from '../../http/validators';
 import { type Kind, KINDS } from '../domain/kinds';
 import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
@@ -9,6 +9,7 @@ export class RenameFieldOperationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @HasText()
   name!: string;
 
   @ApiPropertyOptional({ enum: KINDS, description: 'New kind, when the renaming changes it' })

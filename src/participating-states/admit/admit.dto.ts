@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { type ProvenanceDto, SourcedBy } from '../../field-operations/provenance.dto';
-import { IsPartialDate, IsSlug } from '../../http/validators';
+import { HasText, IsPartialDate, IsSlug } from '../../http/validators';
 
 export class AdmitStateDto {
   @ApiProperty({ example: 'belarus', description: 'Stable public id (kebab-case slug)' })
@@ -12,6 +12,7 @@ export class AdmitStateDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @HasText()
   name!: string;
 
   @ApiProperty({ example: '1992-01-30', description: 'YYYY, YYYY-MM or YYYY-MM-DD' })

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { type ProvenanceDto, SourcedBy } from '../../field-operations/provenance.dto';
-import { IsPartialDate, IsSlug } from '../../http/validators';
+import { HasText, IsPartialDate, IsSlug } from '../../http/validators';
 
 export class ContinueParticipationDto {
   @ApiProperty({ example: 'russian-federation', description: 'Stable public id of the new State' })
@@ -12,6 +12,7 @@ export class ContinueParticipationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @HasText()
   name!: string;
 
   @ApiProperty({
