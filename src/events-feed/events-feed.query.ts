@@ -113,7 +113,7 @@ export class EventsFeedQuery extends MinPositionQuery {
   })
   type?: string[];
 
-  @ApiPropertyOptional({ description: 'Only events recorded by this actor', example: 'seed' })
+  @ApiPropertyOptional({ description: 'Only events recorded by this actor', example: 'import' })
   @IsOptional()
   @IsString()
   @Length(1, 200)

@@ -80,7 +80,13 @@ describe('replay', () => {
   });
 
   it('refuses an --until that is neither a position nor an instant with its offset', () => {
-    for (const bad of ['2024-01-02', 'yesterday', '-3', '2024-01-02T10:00:00']) {
+    for (const bad of [
+      '2024-01-02',
+      'yesterday',
+      '-3',
+      '2024-01-02T10:00:00',
+      '2024-02-30T00:00:00Z',
+    ]) {
       expect(() => parseUntil(bad)).toThrow(/expected a position .* or an ISO instant/);
     }
   });

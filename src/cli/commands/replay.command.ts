@@ -1,21 +1,23 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { writeFileSync } from 'node:fs';
+import { instantMs } from '../../shared/domain/instant';
 import { isDay } from '../../shared/domain/partial-date';
 import { withEventStore } from '../cli-context';
 import { replayRegistry, type ReplayUntil } from './replay-registry';
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** `--until`: a global position (digits) or an ISO 8601 instant with its offset. */
+/**
+ * `--until`: a global position (digits) or an ISO 8601 instant with its offset, read as `knownAt`
+ * reads it (a day that does not exist, like 2024-02-30, is refused rather than rolled over).
+ */
 export function parseUntil(value: string): ReplayUntil {
   if (/^\d+$/.test(value)) return { position: BigInt(value) };
-  const instant = new Date(value);
-  if (!INSTANT.test(value) || Number.isNaN(instant.getTime())) {
+  const ms = instantMs(value);
+  if (ms === undefined) {
     throw new InvalidArgumentError(
       'expected a position (e.g. 6) or an ISO instant with its offset (e.g. 2002-12-30T12:00:00Z)',
     );
   }
-  return { instant };
+  return { instant: new Date(ms) };
 }
 
 function parseDay(value: string): string {
