@@ -1,5 +1,5 @@
 import { isInstant } from '../shared/domain/instant';
-import { isDay, isPartialDate } from '../shared/domain/partial-date';
+import { isDay, isPartialDate, PARTIAL_DATE_EXPECTATION } from '../shared/domain/partial-date';
 import { isSlug } from '../shared/domain/slug';
 import { hasText } from '../shared/domain/text';
 import { formatValidator } from './validation/format-validator';
@@ -7,7 +7,7 @@ import { formatValidator } from './validation/format-validator';
 /** A real date as precise as its source knows it: `1993`, `1992-09` or `1992-09-08`. */
 export const IsPartialDate = formatValidator('isPartialDate', {
   test: isPartialDate,
-  expectation: 'a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD',
+  expectation: PARTIAL_DATE_EXPECTATION,
 });
 
 /** A real calendar day `YYYY-MM-DD` (as for `asOf`). */

@@ -16,22 +16,33 @@ export class TimelineController {
   @Get()
   @ApiOperation({
     summary: 'For each year from..to, the field operations active at any time in it (for charts)',
-    description: `At most ${MAX_TIMELINE_YEARS} years; as recorded up to knownAt.`,
+    description: `At most ${MAX_TIMELINE_YEARS} years; as recorded up to knownAt. A defaulted from is brought forward to keep within them.`,
   })
   @ApiOkResponse({ type: [TimelineYearResponse] })
   @ApiBadRequestResponse({ type: ProblemSchema, description: 'Invalid or too long range' })
   timeline(@Query() query: TimelineQuery): TimelineYear[] {
     const knownAt = knownAtOf(query);
     const to = query.to === undefined ? new Date().getUTCFullYear() : Number(query.to);
-    const from =
-      query.from === undefined
-        ? Math.min(this.reader.firstYear(knownAt) ?? to, to)
-        : Number(query.from);
-    if (from > to)
-      throw new InvalidQueryParameterException('to', `to (${to}) is before from (${from})`);
+    if (query.from === undefined) {
+      // Defaulted: from the earliest establishment, but never further back than one answer
+      // reaches (stored data, not the client, would be to blame for a longer range).
+      const first = Math.min(this.reader.firstYear(knownAt) ?? to, to);
+      return this.reader.timeline(Math.max(first, to - MAX_TIMELINE_YEARS + 1), to, knownAt);
+    }
+    const from = Number(query.from);
+    // The problem names a parameter the client sent: `from` when `to` was defaulted.
+    const blamed = query.to === undefined ? 'from' : 'to';
+    if (from > to) {
+      throw new InvalidQueryParameterException(
+        blamed,
+        blamed === 'to'
+          ? `to (${to}) is before from (${from})`
+          : `from (${from}) is after this year (${to}), the default to`,
+      );
+    }
     if (to - from + 1 > MAX_TIMELINE_YEARS) {
       throw new InvalidQueryParameterException(
-        'to',
+        blamed,
         `The range ${from}..${to} is ${to - from + 1} years; at most ${MAX_TIMELINE_YEARS} are answered at once`,
       );
     }

@@ -8,7 +8,8 @@ const YEAR = /^\d{4}$/;
 export class TimelineQuery extends KnownAtQuery {
   @ApiPropertyOptional({
     example: '1992',
-    description: 'First year (YYYY). Default: the year of the earliest establishment',
+    description:
+      'First year (YYYY). Default: the year of the earliest establishment, or the earliest year within the longest range answered at once (ending at to), whichever is later',
   })
   @IsOptional()
   @Matches(YEAR, { message: 'from must be a year: YYYY' })

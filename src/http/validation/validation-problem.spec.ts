@@ -35,7 +35,8 @@ describe('pointedFailures', () => {
     expect(await failuresOf(body)).toEqual([
       {
         pointer: '/effects/1/closedOn',
-        detail: 'closedOn must be a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD',
+        detail:
+          'closedOn must be a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD, in the years 1900 to 2199',
       },
     ]);
   });

@@ -88,7 +88,8 @@ describe('validation over HTTP', () => {
     expect(body.errors).toEqual([
       {
         pointer: '/adoptedOn',
-        detail: 'adoptedOn must be a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD',
+        detail:
+          'adoptedOn must be a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD, in the years 1900 to 2199',
       },
       {
         pointer: '/effects/0/hostStates/1',
@@ -96,7 +97,8 @@ describe('validation over HTTP', () => {
       },
       {
         pointer: '/effects/1/closedOn',
-        detail: 'closedOn must be a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD',
+        detail:
+          'closedOn must be a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD, in the years 1900 to 2199',
       },
     ]);
   });
