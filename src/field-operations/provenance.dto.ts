@@ -91,7 +91,6 @@ export class ProvenanceDto {
     description: `Source URLs or citations behind the fact (at most ${L.sources})`,
   })
   @IsArray()
-  @ArrayMinSize(1, { message: 'sources must name at least one source' })
   @ArrayMaxSize(L.sources)
   @IsString({ each: true })
   @MinLength(1, { each: true })
@@ -130,6 +129,20 @@ export class ProvenanceDto {
   @MaxLength(L.note, { each: true })
   @HasText({ each: true })
   notes?: string[];
+}
+
+/**
+ * A note's provenance, which the note requires: it names at least one source. (Provenance in
+ * general may name none: the bundled history has facts whose only source gives no reference.)
+ */
+export class NoteProvenanceDto extends ProvenanceDto {
+  @ApiProperty({
+    type: [String],
+    example: ['https://www.osce.org/minsk/43444'],
+    description: `Source URLs or citations behind the note (1 to ${L.sources})`,
+  })
+  @ArrayMinSize(1, { message: 'sources must name at least one source' })
+  override sources: string[] = [];
 }
 
 /** The optional `provenance` of every field-operation command body. */

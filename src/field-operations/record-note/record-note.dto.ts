@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { HasText, IsPartialDate } from '../../http/validators';
 import { NOTE_CATEGORIES, type NoteCategory } from '../domain/events';
-import { ProvenanceDto } from '../provenance.dto';
+import { NoteProvenanceDto } from '../provenance.dto';
 
 export class RecordNoteDto {
   @ApiPropertyOptional({
@@ -41,9 +41,9 @@ export class RecordNoteDto {
   @MaxLength(100)
   decision?: string;
 
-  @ApiProperty({ type: ProvenanceDto, description: 'Where the note comes from' })
+  @ApiProperty({ type: NoteProvenanceDto, description: 'Where the note comes from' })
   @IsObject()
   @ValidateNested()
-  @Type(() => ProvenanceDto)
-  provenance!: ProvenanceDto;
+  @Type(() => NoteProvenanceDto)
+  provenance!: NoteProvenanceDto;
 }
