@@ -23,6 +23,30 @@ async function existing(
   return new Set(found.filter((id): id is string => id !== undefined));
 }
 
+/**
+ * The cited references of registered decisions, each exactly as it was registered. A decision's
+ * stream is named by the slug of its reference, which several spellings share (`pc.dec/526`,
+ * `PC DEC 526`, `PC.DEC/526 `): finding the stream is not enough, or the log would cite one
+ * decision under as many spellings as were typed, and a search by reference would miss them.
+ */
+async function registered(
+  store: EventStore,
+  references: Iterable<string | null | undefined> | undefined,
+): Promise<Set<string>> {
+  const unique = [...new Set([...(references ?? [])].filter((r): r is string => !!r))];
+  const found = await Promise.all(
+    unique.map(async (reference) => {
+      for await (const event of store.readStream(streamOfDecision(reference), { maxCount: 1 })) {
+        return (event.data as { reference?: unknown }).reference === reference
+          ? reference
+          : undefined;
+      }
+      return undefined;
+    }),
+  );
+  return new Set(found.filter((reference): reference is string => reference !== undefined));
+}
+
 /** Looks up in the event store what a command refers to, so its pure decide can check it. */
 export async function loadReferences(
   store: EventStore,
@@ -30,7 +54,7 @@ export async function loadReferences(
 ): Promise<References> {
   const [states, decisions, operations] = await Promise.all([
     existing(store, referenced.states, streamOfState),
-    existing(store, referenced.decisions, streamOfDecision),
+    registered(store, referenced.decisions),
     existing(store, referenced.operations, streamOfOperation),
   ]);
   return {
