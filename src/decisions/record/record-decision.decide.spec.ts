@@ -83,6 +83,71 @@ describe('record a decision with effects', () => {
       'MandateAgreed',
       'HeadAppointed',
     ]);
+    expect(changes[1].events[2].data).toEqual({
+      operationId: 'office-in-minsk',
+      name: 'Eberhard Heyken',
+      from: '2003-02-10',
+      decision: 'PC.DEC/526',
+    });
+  });
+
+  const refuses = (effects: unknown[], code: string, pointer: string): void => {
+    let error: unknown;
+    try {
+      decideRecordDecision(
+        { ...pcDec526, effects: effects as never },
+        undefined,
+        new Map([...amgOnly, [OTHER, fold([otherEstablished])]]),
+        knownRefs({ states: ['belarus'], operations: [AMG, OTHER] }),
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code, status: 422, pointer });
+  };
+  const OTHER = 'office-in-vitebsk';
+  const otherEstablished = {
+    type: 'OfficeEstablished',
+    data: { ...amgEstablished.data, operationId: OTHER, name: 'Vitebsk', kind: 'office' },
+  };
+  const closing = (operation: string, successors: string[]) => ({
+    action: 'close',
+    operation,
+    closedOn: '2002-12-31',
+    reason: 'replaced',
+    successors,
+  });
+
+  it('refuses two operations each closed for the other', () => {
+    refuses(
+      [closing(AMG, [OTHER]), closing(OTHER, [AMG])],
+      'succession-cycle',
+      '/effects/1/successors/0',
+    );
+  });
+
+  it('refuses two operations established each after the other', () => {
+    const [office] = pcDec526.effects!;
+    const second = { ...office, id: 'office-in-gomel', predecessors: ['office-in-minsk'] };
+    refuses(
+      [{ ...office, predecessors: ['office-in-gomel'] }, second],
+      'succession-cycle',
+      '/effects/1/predecessors/0',
+    );
+  });
+
+  it('refuses an operation established after another and closed for it', () => {
+    const [office] = pcDec526.effects!;
+    refuses(
+      [office, closing('office-in-minsk', [AMG])],
+      'succession-cycle',
+      '/effects/1/successors/0',
+    );
+  });
+
+  it('refuses a successor named twice in a close effect', () => {
+    refuses([closing(AMG, [OTHER, OTHER])], 'duplicate-reference', '/effects/0/successors/1');
   });
 
   it('records seat, host-State changes and notes as effects, each citing the decision and keeping its provenance', () => {

@@ -105,6 +105,7 @@ export function decideRecordDecision(
     hasDecision: (ref) => ref === command.reference || refs.hasDecision(ref),
     hasOperation: (id) => created.has(id) || refs.hasOperation(id),
   };
+  requireNoMutualSuccession(effects);
   const states = new Map(operations);
   const changes = new Map<string, StreamChange['events']>();
   effects.forEach((effect, i) => {
@@ -140,6 +141,35 @@ export function decideRecordDecision(
   ];
 }
 
+/**
+ * Two operations may not each succeed the other: one effect establishing B after A (or closing A
+ * for B) and another establishing A after B (or closing B for A). Pointed at the second link.
+ */
+function requireNoMutualSuccession(effects: readonly Effect[]): void {
+  const links = new Set<string>();
+  effects.forEach((effect, i) => {
+    const named =
+      effect.action === 'establish'
+        ? (effect.predecessors ?? []).map((p, j) => [p, effect.id, `predecessors/${j}`] as const)
+        : effect.action === 'close'
+          ? (effect.successors ?? []).map(
+              (s, j) => [effect.operation, s, `successors/${j}`] as const,
+            )
+          : [];
+    for (const [before, after, field] of named) {
+      if (links.has(JSON.stringify([after, before]))) {
+        throw new DomainError(
+          'succession-cycle',
+          422,
+          `"${before}" and "${after}" cannot each succeed the other`,
+          `/effects/${i}/${field}`,
+        );
+      }
+      links.add(JSON.stringify([before, after]));
+    }
+  });
+}
+
 function decideEffect(
   effect: Effect,
   decision: string,
@@ -158,7 +188,7 @@ function decideEffect(
     case 'rename':
       return decideRename({ ...cited(effect), decision }, state, refs);
     case 'appoint-head':
-      return decideAppointHead(cited(effect), state);
+      return decideAppointHead({ ...cited(effect), decision }, state, refs);
     case 'change-seat':
       return decideChangeSeat({ ...cited(effect), decision }, state, refs);
     case 'change-host-states':

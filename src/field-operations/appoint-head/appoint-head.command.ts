@@ -11,8 +11,11 @@ export class AppointHeadHandler implements ICommandHandler<AppointHeadCommand> {
   constructor(private readonly writer: FieldOperationWriter) {}
 
   execute({ payload, context }: AppointHeadCommand): Promise<WriteResult> {
-    return this.writer.write(payload.operationId, context, {}, (state) =>
-      decideAppointHead(payload, state),
+    return this.writer.write(
+      payload.operationId,
+      context,
+      { decisions: [payload.decision] },
+      (state, refs) => decideAppointHead(payload, state, refs),
     );
   }
 }

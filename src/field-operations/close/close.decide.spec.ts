@@ -1,8 +1,13 @@
 import { given, knownRefs } from '../../../test/support/decider-spec';
 import { AMG, amgClosed, amgEstablished } from '../../../test/support/field-operation-fixtures';
+import { fold } from '../domain/fold';
 import { decideClose } from './close.decide';
 
 const refs = knownRefs({ decisions: ['PC.DEC/526'], operations: ['office-in-minsk'] });
+const later = (type: string, data: Record<string, unknown>) => ({
+  type,
+  data: { operationId: AMG, decision: null, ...data },
+});
 const close = {
   operationId: AMG,
   closedOn: '2002-12-31',
@@ -87,5 +92,64 @@ describe('close a field operation', () => {
         ),
       )
       .thenRefuses('self-reference', 422, '/successors/0');
+  });
+
+  it.each([
+    [
+      'a renaming',
+      later('FieldOperationRenamed', { name: 'X', kind: 'office', effectiveOn: '2003' }),
+    ],
+    ['a seat change', later('SeatChanged', { seat: 'Vitebsk', effectiveOn: '2003-01-01' })],
+    [
+      'a host States change',
+      later('HostStatesChanged', { hostStates: ['x'], effectiveOn: '2004' }),
+    ],
+    ['a head appointment', later('HeadAppointed', { name: 'Y', from: '2003-02' })],
+    ['a mandate', later('MandateAgreed', { summary: 'S', effectiveFrom: '2003', until: null })],
+  ])('refuses a closure before %s already recorded to take effect after it', (_, fact) => {
+    given(amgEstablished, fact)
+      .when((state) => decideClose(close, state, refs))
+      .thenRefuses('closed-before-recorded-fact', 422, '/closedOn');
+  });
+
+  it('names the later fact in the refusal', () => {
+    const renamed = later('FieldOperationRenamed', {
+      name: 'X',
+      kind: 'office',
+      effectiveOn: '2010',
+    });
+    expect(() => decideClose(close, fold([amgEstablished, renamed]), refs)).toThrow(
+      'Closure on 2002-12-31 is before the renaming to "X", effective 2010',
+    );
+  });
+
+  it('accepts a closure on the day of a later fact, or in the same imprecise period', () => {
+    const renamed = later('FieldOperationRenamed', {
+      name: 'X',
+      kind: 'advisory-and-monitoring-group',
+      effectiveOn: '2002-12-31',
+    });
+    const head = later('HeadAppointed', { name: 'Y', from: '2002' });
+    given(amgEstablished, renamed, head)
+      .when((state) => decideClose(close, state, refs))
+      .then([amgClosed]);
+  });
+
+  it('refuses a successor named twice', () => {
+    given(amgEstablished)
+      .when((state) =>
+        decideClose({ ...close, successors: ['office-in-minsk', 'office-in-minsk'] }, state, refs),
+      )
+      .thenRefuses('duplicate-reference', 422, '/successors/1');
+  });
+
+  it('refuses a predecessor as successor (the two would succeed each other)', () => {
+    const withPredecessor = {
+      ...amgEstablished,
+      data: { ...amgEstablished.data, predecessors: ['office-in-minsk'] },
+    };
+    given(withPredecessor)
+      .when((state) => decideClose(close, state, refs))
+      .thenRefuses('succession-cycle', 422, '/successors/0');
   });
 });

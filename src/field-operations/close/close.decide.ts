@@ -2,6 +2,7 @@ import { DomainError } from '../../shared/domain/domain-error';
 import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
 import { type ClosureReason, type FieldOperationEvent, typeOf } from '../domain/events';
 import { requireOpen } from '../domain/guards';
+import { factAfter } from '../domain/invariants';
 import { type References, requireDecision, requireOperations } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
 import { type ProvenanceInput, withProvenance } from '../domain/provenance';
@@ -29,6 +30,15 @@ export function decideClose(
       '/closedOn',
     );
   }
+  const later = factAfter(operation, command.closedOn);
+  if (later) {
+    throw new DomainError(
+      'closed-before-recorded-fact',
+      422,
+      `Closure on ${command.closedOn} is before ${later.what}, effective ${later.from}; correct that fact first or close later`,
+      '/closedOn',
+    );
+  }
   if (command.reason === 'no-consensus' && command.decision) {
     throw new DomainError(
       'decision-without-consensus',
@@ -40,6 +50,15 @@ export function decideClose(
   requireDecision(refs, command.decision);
   const successors = command.successors ?? [];
   requireOperations(refs, successors, 'successors', command.operationId);
+  const mutual = successors.findIndex((id) => operation.predecessors.includes(id));
+  if (mutual !== -1) {
+    throw new DomainError(
+      'succession-cycle',
+      422,
+      `"${successors[mutual]}" is a predecessor of "${command.operationId}" and cannot also be its successor`,
+      `/successors/${mutual}`,
+    );
+  }
   return [
     {
       type: typeOf('closed', currentName(operation).kind),

@@ -198,4 +198,108 @@ describe('correct a recorded fact', () => {
       .when((_, history) => correct({ provenance: { sources: [] } })(history, refs))
       .thenRefuses('field-not-correctable', 422, '/changes/provenance');
   });
+
+  it('refuses a closure for lack of consensus that cites a decision, from either side', () => {
+    given(established, closed)
+      .when((_, history) => correct({ reason: 'no-consensus' })(history, refs))
+      .thenRefuses('decision-without-consensus', 422, '/changes/reason');
+    const noConsensus = {
+      ...closed,
+      data: { ...amgClosed.data, reason: 'no-consensus', decision: null, successors: [] },
+    };
+    given(established, noConsensus)
+      .when((_, history) => correct({ decision: 'PC.DEC/526' })(history, refs))
+      .thenRefuses('decision-without-consensus', 422, '/changes/decision');
+    given(established, closed)
+      .when((_, history) => correct({ reason: 'no-consensus', decision: null })(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+  });
+
+  it('refuses a host State or a successor named twice', () => {
+    given(established)
+      .when((_, history) =>
+        correct({ hostStates: ['belarus', 'belarus'] }, ESTABLISHED)(history, refs),
+      )
+      .thenRefuses('duplicate-reference', 422, '/changes/hostStates/1');
+    given(established, closed)
+      .when((_, history) =>
+        correct({ successors: ['office-in-minsk', 'office-in-minsk'] })(history, refs),
+      )
+      .thenRefuses('duplicate-reference', 422, '/changes/successors/1');
+  });
+
+  it("refuses a successor that is the operation's predecessor", () => {
+    const after = {
+      ...established,
+      data: { ...amgEstablished.data, predecessors: ['office-in-minsk'] },
+    };
+    given(after, { ...closed, data: { ...amgClosed.data, successors: [] } })
+      .when((_, history) => correct({ successors: ['office-in-minsk'] })(history, refs))
+      .thenRefuses('succession-cycle', 422, '/changes/successors');
+  });
+
+  const RENAMED = '00000000-0000-4000-8000-000000000004';
+  const renamed = {
+    id: RENAMED,
+    type: 'FieldOperationRenamed',
+    data: { operationId: AMG, name: 'X', kind: 'office', effectiveOn: '2001', decision: null },
+  };
+
+  it('refuses a closure moved before a fact recorded after it, or a fact moved after the closure', () => {
+    given(established, renamed, closed)
+      .when((_, history) => correct({ closedOn: '2000' })(history, refs))
+      .thenRefuses('closed-before-recorded-fact', 422, '/changes/closedOn');
+    given(established, renamed, closed)
+      .when((_, history) => correct({ effectiveOn: '2003-01' }, RENAMED)(history, refs))
+      .thenRefuses('closed-before-recorded-fact', 422, '/changes/effectiveOn');
+  });
+
+  it('still corrects an operation that breaks a rule newer than its facts, unless the correction adds a breach', () => {
+    const early = { ...closed, data: { ...amgClosed.data, closedOn: '2000' } };
+    given(established, renamed, early)
+      .when((_, history) => correct({ reason: 'merged' })(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+    given(established, renamed, early)
+      .when((_, history) => correct({ closedOn: '2002-12-31' })(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+    given(established, renamed, early)
+      .when((_, history) =>
+        correct({ reason: 'no-consensus', decision: 'PC.DEC/526' })(history, refs),
+      )
+      .thenRefuses('decision-without-consensus', 422, '/changes/reason');
+  });
+
+  it('refuses an extension corrected to end no later than the mandate it extends', () => {
+    const EXTENDED = '00000000-0000-4000-8000-000000000005';
+    const until = { ...mandate, data: { ...amgMandate.data, until: '1999-12-31' } };
+    const extended = {
+      id: EXTENDED,
+      type: 'MandateExtended',
+      data: { operationId: AMG, decision: 'PC.DEC/185', until: '2000-12-31' },
+    };
+    given(established, until, extended)
+      .when((_, history) => correct({ until: '1999-06-30' }, EXTENDED)(history, refs))
+      .thenRefuses('extension-not-later', 422, '/changes/until');
+    given(established, until, extended)
+      .when((_, history) => correct({ until: '2001-06-30' }, MANDATE)(history, refs))
+      .thenRefuses('extension-not-later', 422, '/changes/until');
+    given(established, until, extended)
+      .when((_, history) => correct({ until: '2001-06-30' }, EXTENDED)(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+  });
+
+  it('corrects the decision a head appointment rests on', () => {
+    const HEAD = '00000000-0000-4000-8000-000000000006';
+    const head = {
+      id: HEAD,
+      type: 'HeadAppointed',
+      data: { operationId: AMG, name: 'Hans-Georg Wieck', from: '1998', decision: null },
+    };
+    given(established, head)
+      .when((_, history) => correct({ decision: 'PC.DEC/185' }, HEAD)(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+    given(established, head)
+      .when((_, history) => correct({ decision: 'PC.DEC/1' }, HEAD)(history, refs))
+      .thenRefuses('unknown-decision', 422, '/changes/decision');
+  });
 });

@@ -7,7 +7,7 @@ import {
   type StoredEvent,
 } from '../domain/events';
 import { fold } from '../domain/fold';
-import { violationOf } from '../domain/invariants';
+import { violationsOf } from '../domain/invariants';
 import {
   type References,
   requireDecision,
@@ -68,7 +68,12 @@ export function decideCorrection(
       reason: command.reason,
     },
   };
-  const violation = violationOf(fold([...history, event])!);
+  // Only what this correction breaks: a rule added since the stream was written must not block
+  // the corrections that would mend it, nor unrelated ones.
+  const known = new Set(violationsOf(fold(history)!).map((v) => `${v.code} ${v.message}`));
+  const violation = violationsOf(fold([...history, event])!).find(
+    (v) => !known.has(`${v.code} ${v.message}`),
+  );
   if (violation) {
     const field = Object.keys(command.changes).find((key) => violation.fields.includes(key));
     throw refuse(violation.code, violation.message, field ? `/changes/${field}` : '/changes');

@@ -1,4 +1,4 @@
-import { isPartialDate } from '../../shared/domain/partial-date';
+import { isPartialDate, PARTIAL_DATE_EXPECTATION } from '../../shared/domain/partial-date';
 import { isSlug } from '../../shared/domain/slug';
 import { CLOSURE_REASONS, type FieldOperationFact, NOTE_CATEGORIES } from '../domain/events';
 
@@ -18,7 +18,7 @@ const orNull = (rule: ValueRule): ValueRule => ({
 });
 const date: ValueRule = {
   test: isPartialDate,
-  expectation: 'a date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD',
+  expectation: PARTIAL_DATE_EXPECTATION,
 };
 const slugs = (min: number): ValueRule => ({
   test: (v) => Array.isArray(v) && v.length >= min && v.length <= 20 && v.every(isSlug),
@@ -60,7 +60,7 @@ export const VALUE_RULES: Record<FieldOperationFact['fact'], Record<string, Valu
     decision,
   },
   'mandate-extended': { until: date, decision: text(100) },
-  'head-appointed': { name: text(200), from: date },
+  'head-appointed': { name: text(200), from: date, decision },
   'seat-changed': { seat: text(200), effectiveOn: date, decision },
   'host-states-changed': { hostStates: slugs(1), effectiveOn: date, decision },
   'note-recorded': { on: orNull(date), category, text: text(4000), decision },

@@ -49,6 +49,8 @@ export interface HeadAppointed extends Sourced {
   operationId: string;
   name: string;
   from: PartialDate;
+  /** The decision that appointed the head; absent from events recorded before heads cited one. */
+  decision?: string | null;
 }
 
 export const CLOSURE_REASONS = [

@@ -8,7 +8,7 @@ export interface References {
 }
 
 export function requireDecision(
-  refs: References,
+  refs: Pick<References, 'hasDecision'>,
   decision: string | null | undefined,
   pointer = '/decision',
 ): void {
@@ -28,6 +28,7 @@ export function requireOperations(
   field: string,
   self?: string,
 ): void {
+  requireDistinct(ids, field, (id) => `Field operation "${id}" is named twice`);
   ids.forEach((id, i) => {
     if (id === self) {
       throw new DomainError(
@@ -53,6 +54,7 @@ export function requireStates(
   ids: readonly string[],
   field = 'hostStates',
 ): void {
+  requireDistinct(ids, field, (id) => `Participating State "${id}" is named twice`);
   ids.forEach((id, i) => {
     if (!refs.hasState(id)) {
       throw new DomainError(
@@ -63,4 +65,16 @@ export function requireStates(
       );
     }
   });
+}
+
+/** A list of links names each id once (`[x, x]` would record the same link twice). */
+function requireDistinct(
+  ids: readonly string[],
+  field: string,
+  message: (id: string) => string,
+): void {
+  const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (twice !== -1) {
+    throw new DomainError('duplicate-reference', 422, message(ids[twice]), `/${field}/${twice}`);
+  }
 }

@@ -1,6 +1,6 @@
 import { firstDay, lastDay, type PartialDate } from '../../shared/domain/partial-date';
 import type { Kind } from './kinds';
-import type { FieldOperation, Mandate } from './state';
+import type { FieldOperation, Mandate, NameVersion } from './state';
 
 export type Status = 'not-yet-established' | 'active' | 'closed';
 
@@ -68,6 +68,11 @@ function mandateOn(mandate: Mandate, day: string): MandateView {
     decision: extended?.decision ?? mandate.decision,
     lapsed: until !== null && day > lastDay(until),
   };
+}
+
+/** The name (and kind) in force on `day` (YYYY-MM-DD), with the decision it rests on. */
+export function nameOn(operation: FieldOperation, day: string): NameVersion {
+  return inForce(operation.names, (n) => n.from, day) ?? operation.names[0];
 }
 
 /** What was in force on `day` (YYYY-MM-DD), valid time. */

@@ -120,4 +120,15 @@ describe('establish a field operation', () => {
     const [event] = decideEstablish(office, undefined, refs);
     expect(Object.keys(event.data)).not.toContain('provenance');
   });
+
+  it('refuses a predecessor or a host State named twice', () => {
+    given()
+      .when((state) => decideEstablish({ ...office, predecessors: [AMG, AMG] }, state, refs))
+      .thenRefuses('duplicate-reference', 422, '/predecessors/1');
+    given()
+      .when((state) =>
+        decideEstablish({ ...office, hostStates: ['belarus', 'belarus'] }, state, refs),
+      )
+      .thenRefuses('duplicate-reference', 422, '/hostStates/1');
+  });
 });

@@ -40,4 +40,39 @@ describe('extend a mandate', () => {
       .when((state) => decideExtendMandate(extend, state, refs))
       .thenRefuses('operation-closed', 409);
   });
+
+  const until = (date: string | null) => ({
+    ...amgMandate,
+    data: { ...amgMandate.data, until: date },
+  });
+  const extended = (date: string) => ({
+    type: 'MandateExtended',
+    data: { ...extend, until: date },
+  });
+
+  it.each([
+    ['earlier than', '2001-12-31', '2000-12-31'],
+    ['the same as', '2000-12-31', '2000-12-31'],
+    ['the same imprecise date as', '2000', '2000'],
+    ['in the period of an imprecise', '2000-12-31', '2000-12'],
+  ])('refuses an "extension" %s the mandate until', (_, current, date) => {
+    given(amgEstablished, until(current))
+      .when((state) => decideExtendMandate({ ...extend, until: date }, state, refs))
+      .thenRefuses('extension-not-later', 422, '/until');
+  });
+
+  it('compares with the latest extension, not the mandate as first agreed', () => {
+    given(amgEstablished, until('1999-12-31'), extended('2001-12-31'))
+      .when((state) => decideExtendMandate(extend, state, refs))
+      .thenRefuses('extension-not-later', 422, '/until');
+    given(amgEstablished, until('1999-12-31'), extended('2000-06-30'))
+      .when((state) => decideExtendMandate(extend, state, refs))
+      .then([{ type: 'MandateExtended', data: extend }]);
+  });
+
+  it('accepts an extension that may end later than an imprecise until', () => {
+    given(amgEstablished, until('2000'))
+      .when((state) => decideExtendMandate({ ...extend, until: '2000-12-31' }, state, refs))
+      .then([{ type: 'MandateExtended', data: { ...extend, until: '2000-12-31' } }]);
+  });
 });

@@ -2,6 +2,7 @@ import { DomainError } from '../../shared/domain/domain-error';
 import type { PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationEvent, typeOf } from '../domain/events';
 import { requireOpen, requireUntilNotBefore } from '../domain/guards';
+import { notLaterThan, untilInForce } from '../domain/invariants';
 import { type References, requireDecision } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
 import { type ProvenanceInput, withProvenance } from '../domain/provenance';
@@ -29,6 +30,15 @@ export function decideExtendMandate(
     );
   }
   requireUntilNotBefore(command.until, mandate.effectiveFrom, '/until');
+  const current = untilInForce(mandate);
+  if (notLaterThan(command.until, current)) {
+    throw new DomainError(
+      'extension-not-later',
+      422,
+      `An extension until ${command.until} does not extend the mandate beyond ${current}; a shorter mandate is a new mandate or a correction`,
+      '/until',
+    );
+  }
   return [
     {
       type: typeOf('mandate-extended', currentName(operation).kind),

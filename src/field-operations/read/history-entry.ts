@@ -89,12 +89,15 @@ function factEntryOf(
       const { name, effectiveOn, decision } = event.data;
       return { summary: `Renamed: ${name}`, effectiveOn, decision };
     }
-    case 'head-appointed':
+    case 'head-appointed': {
+      // Appointments recorded before decisions cited them have no `decision`.
+      const decision = event.data.decision ?? null;
       return {
-        summary: `Head appointed: ${event.data.name}`,
+        summary: `Head appointed: ${event.data.name}${cites(decision)}`,
         effectiveOn: event.data.from,
-        decision: null,
+        decision,
       };
+    }
     case 'seat-changed': {
       const { seat, effectiveOn, decision } = event.data;
       return { summary: `Seat changed: ${seat}${cites(decision)}`, effectiveOn, decision };

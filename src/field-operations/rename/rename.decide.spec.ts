@@ -47,4 +47,64 @@ describe('rename a field operation', () => {
       .when((state) => decideRename(rename, state, refs))
       .thenRefuses('operation-closed', 409);
   });
+
+  const AMG_NAME = amgEstablished.data.name;
+  const renamed = {
+    type: 'FieldOperationRenamed',
+    data: { ...rename, kind: 'advisory-and-monitoring-group', decision: null },
+  };
+
+  it('refuses a renaming to the name and kind already in force', () => {
+    given(amgEstablished)
+      .when((state) => decideRename({ ...rename, name: AMG_NAME }, state, refs))
+      .thenRefuses('already-named', 409, '/name');
+    given(amgEstablished, renamed)
+      .when((state) => decideRename({ ...rename, effectiveOn: '2001' }, state, refs))
+      .thenRefuses('already-named', 409, '/name');
+  });
+
+  it('accepts the same name with another kind, and a return to an earlier name', () => {
+    given(amgEstablished)
+      .when((state) => decideRename({ ...rename, name: AMG_NAME, kind: 'office' }, state, refs))
+      .then([
+        {
+          type: 'FieldOperationRenamed',
+          data: { ...rename, name: AMG_NAME, kind: 'office', decision: null },
+        },
+      ]);
+    given(amgEstablished, renamed)
+      .when((state) =>
+        decideRename({ ...rename, name: AMG_NAME, effectiveOn: '2001' }, state, refs),
+      )
+      .then([
+        {
+          type: 'FieldOperationRenamed',
+          data: {
+            ...rename,
+            name: AMG_NAME,
+            effectiveOn: '2001',
+            kind: 'advisory-and-monitoring-group',
+            decision: null,
+          },
+        },
+      ]);
+  });
+
+  it('accepts a decision giving the name already shown (a step in between may be unknown)', () => {
+    given(amgEstablished, renamed)
+      .when((state) =>
+        decideRename({ ...rename, effectiveOn: '2001', decision: 'PC.DEC/400' }, state, refs),
+      )
+      .then([
+        {
+          type: 'FieldOperationRenamed',
+          data: {
+            ...rename,
+            effectiveOn: '2001',
+            kind: 'advisory-and-monitoring-group',
+            decision: 'PC.DEC/400',
+          },
+        },
+      ]);
+  });
 });

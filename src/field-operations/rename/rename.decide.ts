@@ -1,10 +1,11 @@
 import { DomainError } from '../../shared/domain/domain-error';
-import { endsBefore, type PartialDate } from '../../shared/domain/partial-date';
+import { endsBefore, firstDay, type PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationEvent, typeOf } from '../domain/events';
 import { requireOpen } from '../domain/guards';
 import type { Kind } from '../domain/kinds';
 import { type References, requireDecision } from '../domain/references';
 import { currentName, type FieldOperationState } from '../domain/state';
+import { nameOn } from '../domain/view';
 import { type ProvenanceInput, withProvenance } from '../domain/provenance';
 
 export interface RenameFieldOperation {
@@ -32,6 +33,22 @@ export function decideRename(
     );
   }
   const kind = command.kind ?? currentName(operation).kind;
+  const inForce = nameOn(operation, firstDay(command.effectiveOn));
+  const decision = command.decision ?? null;
+  // A decision that gives the name already shown still records a renaming: the registry may lack
+  // the step in between (Astana -> Nur-Sultan -> Astana, PC.JOUR/1390, the first date unknown).
+  if (
+    inForce.name === command.name &&
+    inForce.kind === kind &&
+    (decision === null || decision === inForce.decision)
+  ) {
+    throw new DomainError(
+      'already-named',
+      409,
+      `Field operation "${command.operationId}" is already named "${command.name}" (${kind}) on ${command.effectiveOn} (since ${inForce.from})`,
+      '/name',
+    );
+  }
   return [
     {
       type: typeOf('renamed', kind),
@@ -40,7 +57,7 @@ export function decideRename(
         name: command.name,
         kind,
         effectiveOn: command.effectiveOn,
-        decision: command.decision ?? null,
+        decision,
         ...withProvenance(command.provenance),
       },
     },
