@@ -61,7 +61,7 @@ export class RenameEffectDto extends OmitType(RenameFieldOperationDto, ['decisio
   operation!: string;
 }
 
-export class AppointHeadEffectDto extends AppointHeadDto {
+export class AppointHeadEffectDto extends OmitType(AppointHeadDto, ['decision']) {
   @ActionIs('appoint-head')
   action!: 'appoint-head';
   @TargetOperation()

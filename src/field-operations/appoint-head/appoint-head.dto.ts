@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { HasText, IsPartialDate } from '../../http/validators';
 import { type ProvenanceDto, SourcedBy } from '../provenance.dto';
 
@@ -14,6 +14,16 @@ export class AppointHeadDto {
   @ApiProperty({ example: '2003-02-10' })
   @IsPartialDate()
   from!: string;
+
+  @ApiPropertyOptional({
+    example: 'PC.DEC/527',
+    description: 'Reference of a registered decision the appointment rests on',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  decision?: string;
 
   @SourcedBy()
   provenance?: ProvenanceDto;
