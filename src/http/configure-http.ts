@@ -13,6 +13,7 @@ import { IdempotencyHooks } from '../idempotency/idempotency-hooks';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../projections/read-model-progress';
 import { installLeanRoutes } from './lean-route/lean-route';
+import { clientErrorAsProblem } from './problems/client-errors';
 import { frameworkErrorAsProblem } from './problems/framework-errors';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import {
@@ -43,15 +44,53 @@ declare module 'fastify' {
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
- * The Fastify adapter the app is created with: its body limit and routing are set here, and which
- * proxies to believe about the client's address (`RegistryConfig.trustProxy`; default none).
+ * How long a client has to send a whole request, headers and body (Fastify's `requestTimeout`,
+ * off by default): a stalled upload then answers 408 and its connection is closed instead of
+ * being held open for ever. Only the receiving is timed: a request received in full may take as
+ * long as it needs to be answered (a streamed export, a read waiting for `minPosition`), and an
+ * idle keep-alive connection is governed by Fastify's `keepAliveTimeout` (72 s), not this.
  */
-export function createFastifyAdapter(options: { trustProxy?: TrustProxy } = {}): FastifyAdapter {
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface FastifyAdapterOptions {
+  /** Which proxies to believe about the client's address (`RegistryConfig.trustProxy`). */
+  readonly trustProxy?: TrustProxy;
+  /** Time to receive a whole request (default `REQUEST_TIMEOUT_MS`; 0: none). Tests shorten it. */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * The Fastify adapter the app is created with: its body limit, request timeout and routing are set
+ * here, and which proxies to believe about the client's address (`RegistryConfig.trustProxy`;
+ * default none). What Fastify or Node refuse before any route runs answers a problem document
+ * too: a bad URL (`frameworkErrors`) and a malformed or stalled request (`clientErrorHandler`).
+ * Bodies are parsed with `__proto__` and `constructor` kept as plain keys
+ * (`onProtoPoisoning: 'ignore'`: `JSON.parse` makes them own data properties, which touch no
+ * prototype), so that `checkBody`, which runs before anything reads a body, refuses them with a
+ * 422 pointing at the key, like every other key named after object machinery, instead of
+ * Fastify's 400 "Body is not valid JSON" for a body that is valid JSON.
+ */
+export function createFastifyAdapter(options: FastifyAdapterOptions = {}): FastifyAdapter {
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   return new FastifyAdapter({
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: frameworkErrorAsProblem,
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
+    requestTimeout: requestTimeoutMs,
+    ...(requestTimeoutMs > 0
+      ? {
+          http: {
+            // Node looks for expired requests every 30 s by default: a 30 s timeout would cut
+            // between 30 and 60 s. A tenth of the timeout (at most 1 s) keeps it near its value.
+            connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeoutMs / 10)),
+            headersTimeout: Math.min(requestTimeoutMs, 60_000),
+          },
+        }
+      : {}),
+    clientErrorHandler: clientErrorAsProblem({ requestTimeoutMs }),
   });
 }
 

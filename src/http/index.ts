@@ -2,7 +2,9 @@ export {
   BODY_LIMIT_BYTES,
   configureHttp,
   createFastifyAdapter,
+  type FastifyAdapterOptions,
   type HttpOptions,
+  REQUEST_TIMEOUT_MS,
 } from './configure-http';
 export * from './problems/problem-details';
 export * from './problems/problem.exception';
@@ -10,7 +12,7 @@ export { ProblemDetailsFilter } from './problems/problem-details.filter';
 export { toProblem } from './problems/to-problem';
 export { createValidationPipe } from './validation/validation-pipe';
 export { jsonPointer } from './validation/json-pointer';
-export { IsDay, IsInstant, IsPartialDate, IsSlug } from './validators';
+export { DecimalInteger, IsDay, IsInstant, IsPartialDate, IsSlug } from './validators';
 export { RequestContext } from './request-context/request-context.decorator';
 export { commandContextOf, CORRELATION_ID_HEADER } from './request-context/command-context-of';
 export { ANONYMOUS, principalOf } from './request-context/principal';

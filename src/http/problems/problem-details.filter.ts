@@ -38,13 +38,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .send(JSON.stringify(body));
   }
 
-  private log(level: 'error' | 'warn' | undefined, request: FastifyRequest, error: unknown): void {
+  private log(
+    level: 'error' | 'warn' | 'debug' | undefined,
+    request: FastifyRequest,
+    error: unknown,
+  ): void {
     if (!level) return;
     const what = `${request.method} ${request.url} failed: ${
       error instanceof Error ? error.message : String(error)
     }`;
+    // Only a server failure carries its stack; a client's doing (such as an abort) is one line.
     if (level === 'error')
       this.logger.error(what, error instanceof Error ? error.stack : undefined);
-    else this.logger.warn(what);
+    else if (level === 'warn') this.logger.warn(what);
+    else this.logger.debug(what);
   }
 }

@@ -158,11 +158,24 @@ describe('problem details over HTTP', () => {
     });
   });
 
-  it('answers a prototype-poisoning body with 400', async () => {
-    const response = await post('{"__proto__": {"admin": true}}');
-    expect(response.statusCode).toBe(400);
-    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
-  });
+  it.each([
+    ['{"__proto__": {"admin": true}}', '/__proto__'],
+    ['{"text": "x", "constructor": {"prototype": {"admin": true}}}', '/constructor'],
+    ['{"text": "x", "nested": {"__proto__": {"admin": true}}}', '/nested/__proto__'],
+  ])(
+    'answers the valid JSON %s (prototype poisoning) with 422 pointing at the key',
+    async (json, pointer) => {
+      const response = await post(json);
+      expect(response.statusCode).toBe(422);
+      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(response.json()).toMatchObject({
+        type: 'https://registry.example/problems/validation-failed',
+        detail: `${pointer} is not a field of this request`,
+        errors: [{ pointer }],
+      });
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    },
+  );
 
   it('carries an X-Correlation-Id on errors too', async () => {
     const response = await app.inject({

@@ -110,4 +110,16 @@ describe('problem type and title', () => {
     );
     expect(titleOf('already-established')).toBe('Already established');
   });
+
+  it('answers a client abort as a 4xx logged at debug, not as a 500 logged with its stack', () => {
+    // What Node ends a request body with when the client closes the connection mid-upload.
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET', statusCode: 400 });
+    expect(toProblem(aborted)).toMatchObject({
+      status: 400,
+      code: 'request-aborted',
+      log: 'debug',
+    });
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    expect(toProblem(reset)).toMatchObject({ status: 500, log: 'error' });
+  });
 });

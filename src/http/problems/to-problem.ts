@@ -13,7 +13,31 @@ import { ProblemException } from './problem.exception';
 
 /** A problem to answer, and whether the failure deserves a line in the server log. */
 export interface MappedProblem extends ProblemInit {
-  readonly log?: 'error' | 'warn';
+  readonly log?: 'error' | 'warn' | 'debug';
+}
+
+/**
+ * The client went away before its request was received in full (it closed the connection, or
+ * the request timeout closed it): Node ends the request body with `Error: aborted`. Nobody is
+ * left to answer, and nothing failed on the server: a debug line, no stack, no 500.
+ */
+const CLIENT_ABORTED: MappedProblem = {
+  status: 400,
+  code: 'request-aborted',
+  detail: 'The connection closed before the whole request was received; nothing was done.',
+  log: 'debug',
+};
+
+/** Node's `aborted` error on a request body whose connection closed early. */
+export function isClientAbort(error: unknown): boolean {
+  // Not `instanceof Error`: an error of Node's own may come from another realm (as under Jest).
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (code === 'ECONNRESET' && message === 'aborted') ||
+    code === 'ECONNABORTED' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE'
+  );
 }
 
 const INTERNAL_ERROR: MappedProblem = {
@@ -67,6 +91,7 @@ export function toProblem(error: unknown): MappedProblem {
   }
   if (error instanceof HttpException) return fromHttpException(error);
   if (isFastifyClientError(error)) return fromStatus(error.statusCode, error.message);
+  if (isClientAbort(error)) return CLIENT_ABORTED;
   return INTERNAL_ERROR;
 }
 

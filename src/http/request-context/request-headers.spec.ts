@@ -1,5 +1,5 @@
 import { InvalidHeaderException } from '../problems/problem.exception';
-import { correlationIdFrom, expectedRevisionFrom, reasonFrom } from './request-headers';
+import { correlationIdFrom, expectedRevisionFrom, headerText, reasonFrom } from './request-headers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -36,6 +36,64 @@ describe('reasonFrom', () => {
     expect(reasonFrom('r'.repeat(500))).toHaveLength(500);
     expect(() => reasonFrom('r'.repeat(501))).toThrow(/at most 500 characters/);
   });
+
+  /** A header value as Node hands it over: the UTF-8 bytes the client sent, decoded as latin1. */
+  const onTheWire = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+  it.each(['Réunion', 'Comité des Ministres', 'Минск', '会议 😀', 'tab\there'])(
+    'reads the UTF-8 bytes of %j as the text they encode',
+    (text) => {
+      expect(reasonFrom(onTheWire(text))).toBe(text);
+    },
+  );
+
+  it('counts the decoded characters against the limit, not the bytes', () => {
+    expect(reasonFrom(onTheWire('é'.repeat(500)))).toBe('é'.repeat(500));
+    expect(() => reasonFrom(onTheWire('é'.repeat(501)))).toThrow(
+      /at most 500 characters \(it has 501\)/,
+    );
+  });
+
+  it('returns printable ASCII as it is', () => {
+    const ascii = ' !"#$%&()*+,-./0123456789:;<=>?@AZ[\\]^_`az{|}~';
+    expect(headerText('X-Reason', ascii)).toBe(ascii);
+    expect(reasonFrom('Press release of 30 December 2002 (PC.DEC/526)')).toBe(
+      'Press release of 30 December 2002 (PC.DEC/526)',
+    );
+  });
+
+  it.each([
+    ['latin1 bytes (é as 0xE9)', '\u00e9t\u00e9'],
+    ['a truncated sequence', Buffer.from([0x52, 0xc3]).toString('latin1')],
+    ['an overlong encoding of /', Buffer.from([0xc0, 0xaf]).toString('latin1')],
+    ['an encoded surrogate', Buffer.from([0xed, 0xa0, 0x80]).toString('latin1')],
+    ['a character no byte can carry', 'R\u2019union'],
+  ])('refuses %s with a 400 naming X-Reason', (_label, header) => {
+    expectRefused(() => reasonFrom(header), /UTF-8/);
+  });
+
+  it.each([
+    ['NUL', 'a\u0000b'],
+    ['a line feed', 'a\nb'],
+    ['DEL', 'a\u007fb'],
+    ['a C1 control sent as UTF-8 (U+0085)', onTheWire('a\u0085b')],
+    ['ESC sent among UTF-8 text', onTheWire('é\u001b[31m')],
+  ])('refuses %s with a 400 naming X-Reason', (_label, header) => {
+    expectRefused(() => reasonFrom(header), /control character/);
+  });
+
+  function expectRefused(read: () => unknown, detail: RegExp): void {
+    let thrown: unknown;
+    try {
+      read();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidHeaderException);
+    const problem = (thrown as InvalidHeaderException).problem;
+    expect(problem).toMatchObject({ status: 400, code: 'invalid-header' });
+    expect(problem.errors).toEqual([{ header: 'X-Reason', detail: expect.stringMatching(detail) }]);
+  }
 });
 
 describe('expectedRevisionFrom', () => {

@@ -11,11 +11,14 @@ export function correlationIdFrom(header: HeaderValue): string {
   return typeof header === 'string' && SANE_TOKEN.test(header) ? header : randomUUID();
 }
 
-/** `X-Reason`: free text recorded with the events, trimmed; absent when blank. */
+/**
+ * `X-Reason`: free text recorded with the events, trimmed; absent when blank. Sent as UTF-8 bytes
+ * (`headerText`), at most `MAX_REASON_LENGTH` characters.
+ */
 export function reasonFrom(header: HeaderValue): string | undefined {
   if (header === undefined) return undefined;
   if (Array.isArray(header)) throw new InvalidHeaderException('X-Reason', 'Send X-Reason once');
-  const reason = header.trim();
+  const reason = headerText('X-Reason', header).trim();
   if (reason.length > MAX_REASON_LENGTH) {
     throw new InvalidHeaderException(
       'X-Reason',
@@ -23,6 +26,44 @@ export function reasonFrom(header: HeaderValue): string | undefined {
     );
   }
   return reason || undefined;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** Bytes outside printable ASCII (after Node's latin1 decoding of the header). */
+const NOT_PRINTABLE_ASCII = /[^\t\x20-\x7e]/;
+/** C0 controls other than tab, DEL and the C1 controls: not text (tab is allowed, as in bodies). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
+
+/**
+ * The text a client meant by a free-text header. HTTP carries header values as bytes, and Node
+ * hands them over decoded as latin1, one character per byte; clients send text as UTF-8, so
+ * "Réunion" arrives as "RÃ©union". The bytes are decoded again as UTF-8, strictly: a value that is
+ * not well-formed UTF-8 (latin1 text, a truncated sequence, an encoded surrogate) or that holds a
+ * control character is refused with a 400 naming the header rather than recorded garbled.
+ * Printable ASCII, the same in both encodings, is returned as it is.
+ */
+export function headerText(name: string, value: string): string {
+  if (!NOT_PRINTABLE_ASCII.test(value)) return value;
+  let text: string;
+  try {
+    // A character above U+00FF cannot have come from the wire: refused like bad bytes.
+    // eslint-disable-next-line no-control-regex -- a range of code points, not controls
+    if (/[^\u0000-\u00ff]/.test(value)) throw new TypeError('not bytes');
+    text = UTF8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    throw new InvalidHeaderException(
+      name,
+      `${name} must be text encoded as UTF-8; its bytes are not well-formed UTF-8`,
+    );
+  }
+  if (CONTROL.test(text)) {
+    throw new InvalidHeaderException(
+      name,
+      `${name} holds a control character (only printable text and tabs are allowed)`,
+    );
+  }
+  return text;
 }
 
 const ENTITY_TAG = /^(?:"(\d{1,19})"|(\d{1,19}))$/;

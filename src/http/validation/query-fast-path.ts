@@ -2,6 +2,7 @@ import { TransformationType } from 'class-transformer';
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { createRequire } from 'node:module';
+import { decimalIntegerOf } from '../validators';
 
 /**
  * A cheaper way through the validation pipe for a query string that is valid, the same for every
@@ -18,7 +19,8 @@ import { createRequire } from 'node:module';
  *
  * - class-transformer's `plainToInstance` without metadata on the class is `new Class()` and a
  *   copy of each string value, or `Number(value)` for a property typed `@Type(() => Number)`
- *   (what its executor does for that target type); classes with any other `@Type`, `@Transform`,
+ *   (what its executor does for that target type), or `decimalIntegerOf(value)` for one marked
+ *   `@DecimalInteger()` (its own transform); classes with any other `@Type`, `@Transform`,
  *   `@Expose` or `@Exclude`, or accessors, are not compiled;
  * - class-validator's whitelist refuses an own key without rules, so any such key falls back;
  * - per property, its conditions (`@IsOptional`, `@ValidateIf`) decide whether the rules run, and
@@ -177,12 +179,27 @@ interface TypeMetadata {
   readonly typeFunction: (options?: unknown) => unknown;
 }
 
+interface TransformMetadata {
+  readonly transformFn: unknown;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/** `@DecimalInteger()` as the only transform, applied both ways, in every group and version. */
+function isDecimalInteger(transforms: unknown[]): boolean {
+  if (transforms.length !== 1) return false;
+  const { transformFn, options } = transforms[0] as TransformMetadata;
+  return (
+    transformFn === decimalIntegerOf &&
+    (options === undefined || Object.values(options).every((option) => option === undefined))
+  );
+}
+
 /**
  * What `plainToInstance(metatype, query)` does to each parameter, if it amounts to `new metatype()`
  * plus one assignment per string, converted with `Number` where the property is typed
- * `@Type(() => Number)`: no other class-transformer decorator on the class or its ancestors, and
- * no accessor or method of the prototype chain named like a property (class-transformer skips
- * those). Undefined otherwise.
+ * `@Type(() => Number)` and with `decimalIntegerOf` where it is `@DecimalInteger()`: no other
+ * class-transformer decorator on the class or its ancestors, and no accessor or method of the
+ * prototype chain named like a property (class-transformer skips those). Undefined otherwise.
  */
 function conversionsOf(
   metatype: DtoClass,
@@ -199,8 +216,13 @@ function conversionsOf(
       propertyName,
       TransformationType.PLAIN_TO_CLASS,
     );
-    if (transforms.length > 0) return undefined;
     const type = transformer.findTypeMetadata(metatype, propertyName) as TypeMetadata | undefined;
+    if (transforms.length > 0) {
+      // Only `@DecimalInteger()` alone: its conversion, on the string the query holds.
+      if (type !== undefined || !isDecimalInteger(transforms)) return undefined;
+      conversions.set(propertyName, (value) => decimalIntegerOf({ value }));
+      continue;
+    }
     if (type === undefined) continue;
     if (type.typeFunction() !== Number) return undefined;
     conversions.set(propertyName, Number);

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsSlug } from '../../http';
+import { IsOptional } from 'class-validator';
+import { DecimalInteger, IsSlug } from '../../http';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
@@ -40,13 +39,10 @@ export function Paged<TBase extends QueryClass>(Base: TBase) {
       minimum: 1,
       maximum: MAX_PAGE,
       default: DEFAULT_PAGE,
-      description: 'Page size',
+      description: 'Page size, in decimal digits',
     })
     @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(MAX_PAGE)
+    @DecimalInteger({ min: 1, max: MAX_PAGE })
     limit?: number;
   }
   return PagedQuery;
