@@ -1,18 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Length,
   Matches,
-  Min,
 } from 'class-validator';
 import { EXPORT_FORMATS, type ExportFormat } from '../http/export-format';
 import { parsePosition } from '../http/read-your-writes/min-position';
+import { DecimalInteger } from '../http/validators';
 import { MinPositionQuery } from '../http/read-your-writes/min-position.query';
 import { formatValidator } from '../http/validation/format-validator';
 import { INSTANT_EXPECTATION, isInstant } from './recorded-instant';
@@ -75,9 +74,7 @@ export class EventsFeedQuery extends MinPositionQuery {
     description: `Page size of a JSON page: at most ${MAX_FEED_PAGE}, default ${DEFAULT_FEED_PAGE}. Exports (NDJSON, CSV) send every matching event unless a limit is given.`,
   })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @DecimalInteger({ min: 1 })
   limit?: number;
 
   @ApiPropertyOptional({

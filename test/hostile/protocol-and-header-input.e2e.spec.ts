@@ -203,6 +203,20 @@ describe('Protocol errors, header text and odd query numbers', () => {
       },
     );
 
+    it.each(['0x10', '1e3', '+5', '1.0', '0'])(
+      'refuses the event feed with limit=%s (any size above 0 for exports)',
+      async (limit) => {
+        const response = await registry.get(`/api/events?limit=${limit}`);
+        expect(response.status).toBe(400);
+        expect(response.body.errors).toEqual([
+          {
+            parameter: 'limit',
+            detail: 'limit must be a whole number written in decimal digits, 1 or more',
+          },
+        ]);
+      },
+    );
+
     it('reads limit=1 and limit=1000 in decimal digits', async () => {
       const one = await registry.get('/api/field-operations?limit=1');
       expect(one.status).toBe(200);
