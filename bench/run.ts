@@ -789,6 +789,14 @@ async function httpMeasures(
     // Commands: decisions with effects (extend the mandate and appoint a head of one operation)
     const open = ops.filter((o) => !o.closed && o.hasMandate);
     const auth: Record<string, string> = key.key ? { authorization: `Bearer ${key.key}` } : {};
+    // An extension must reach past the mandate's current until (the registry refuses one that
+    // does not): each visit to an operation extends it one day further than the last.
+    const visits = new Map<string, number>();
+    const nextUntil = (id: string): string => {
+      const k = visits.get(id) ?? 0;
+      visits.set(id, k + 1);
+      return new Date(Date.UTC(2030, 11, 31 + k)).toISOString().slice(0, 10);
+    };
     let n = 0;
     for (const connections of [10, 50]) {
       const results: LoadResult[] = [];
@@ -811,7 +819,7 @@ async function httpMeasures(
                   adoptedOn: '2026-06-30',
                   title: `Extension of the mandate of the ${op.id.replace(/-/g, ' ')}`,
                   effects: [
-                    { action: 'extend-mandate', operation: op.id, until: '2030-12-31' },
+                    { action: 'extend-mandate', operation: op.id, until: nextUntil(op.id) },
                     {
                       action: 'appoint-head',
                       operation: op.id,
