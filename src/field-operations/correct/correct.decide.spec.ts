@@ -269,6 +269,40 @@ describe('correct a recorded fact', () => {
       .thenRefuses('decision-without-consensus', 422, '/changes/reason');
   });
 
+  it('on a record whose closure already precedes later facts, mends and fixes typos but adds no breach', () => {
+    const early = { ...closed, data: { ...amgClosed.data, closedOn: '2000' } };
+    const RENAMED_AGAIN = '00000000-0000-4000-8000-000000000007';
+    const renamedAgain = {
+      id: RENAMED_AGAIN,
+      type: 'FieldOperationRenamed',
+      data: { operationId: AMG, name: 'Z', kind: 'office', effectiveOn: '2002', decision: null },
+    };
+    const SEAT = '00000000-0000-4000-8000-000000000008';
+    const seat = {
+      id: SEAT,
+      type: 'SeatChanged',
+      data: { operationId: AMG, seat: 'Vitebsk', effectiveOn: '1999', decision: null },
+    };
+    // A misspelt name of a renaming the closure precedes: no date moves, nothing is added.
+    given(established, renamed, early)
+      .when((_, history) => correct({ name: 'Y' }, RENAMED)(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+    // One of two renamings after the closure moved before it: one breach fewer.
+    given(established, renamed, renamedAgain, early)
+      .when((_, history) => correct({ effectiveOn: '1999' }, RENAMED)(history, refs))
+      .then([expect.objectContaining({ type: 'FactCorrected' })]);
+    // A seat change moved after the closure, while a renaming already is: a breach more.
+    given(established, renamed, seat, early)
+      .when((_, history) => correct({ effectiveOn: '2005' }, SEAT)(history, refs))
+      .thenRefuses('closed-before-recorded-fact', 422, '/changes/effectiveOn');
+  });
+
+  it('refuses a name corrected to nothing visible, as the commands do', () => {
+    given(established)
+      .when((_, history) => correct({ name: '\u200B' }, ESTABLISHED)(history, refs))
+      .thenRefuses('validation-failed', 422, '/changes/name');
+  });
+
   it('refuses an extension corrected to end no later than the mandate it extends', () => {
     const EXTENDED = '00000000-0000-4000-8000-000000000005';
     const until = { ...mandate, data: { ...amgMandate.data, until: '1999-12-31' } };

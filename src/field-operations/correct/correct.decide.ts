@@ -7,7 +7,7 @@ import {
   type StoredEvent,
 } from '../domain/events';
 import { fold } from '../domain/fold';
-import { violationsOf } from '../domain/invariants';
+import { type Violation, violationsOf } from '../domain/invariants';
 import {
   type References,
   requireDecision,
@@ -68,11 +68,9 @@ export function decideCorrection(
       reason: command.reason,
     },
   };
-  // Only what this correction breaks: a rule added since the stream was written must not block
-  // the corrections that would mend it, nor unrelated ones.
-  const known = new Set(violationsOf(fold(history)!).map((v) => `${v.code} ${v.message}`));
-  const violation = violationsOf(fold([...history, event])!).find(
-    (v) => !known.has(`${v.code} ${v.message}`),
+  const violation = addedBreach(
+    violationsOf(fold(history)!),
+    violationsOf(fold([...history, event])!),
   );
   if (violation) {
     const field = Object.keys(command.changes).find((key) => violation.fields.includes(key));
@@ -118,4 +116,21 @@ function checkChanges(
   if (Array.isArray(changes.successors)) {
     requireOperations(refs, changes.successors as string[], 'changes/successors', operationId);
   }
+}
+
+/**
+ * The breach a correction adds, if any. A record may already break a rule added since it was
+ * written; it must still take the corrections that mend it or leave it as it was (a misspelt name
+ * fixed), so a correction is refused only when some rule is broken by more facts after it than
+ * before. Breaches are counted, not compared by message: a message names the fact's values, which
+ * a harmless correction changes, and a rule broken twice before and once after has been mended.
+ * The one reported is one the record did not show before, where it can tell.
+ */
+function addedBreach(before: Violation[], after: Violation[]): Violation | undefined {
+  const count = (violations: Violation[], code: string): number =>
+    violations.filter((v) => v.code === code).length;
+  const worse = after.find((v) => count(after, v.code) > count(before, v.code));
+  if (!worse) return undefined;
+  const shown = new Set(before.map((v) => v.message));
+  return after.find((v) => v.code === worse.code && !shown.has(v.message)) ?? worse;
 }

@@ -1,5 +1,6 @@
 import { isPartialDate, PARTIAL_DATE_EXPECTATION } from '../../shared/domain/partial-date';
 import { isSlug } from '../../shared/domain/slug';
+import { hasText } from '../../shared/domain/text';
 import { CLOSURE_REASONS, type FieldOperationFact, NOTE_CATEGORIES } from '../domain/events';
 
 /** A check of one corrected value, and what the value must be to pass it. */
@@ -9,8 +10,8 @@ interface ValueRule {
 }
 
 const text = (max: number): ValueRule => ({
-  test: (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= max,
-  expectation: `non-empty text of at most ${max} characters`,
+  test: (v) => hasText(v) && v.length <= max,
+  expectation: `text with at least one visible character, at most ${max} characters`,
 });
 const orNull = (rule: ValueRule): ValueRule => ({
   test: (v) => v === null || rule.test(v),

@@ -17,7 +17,10 @@ export function violationOf(operation: FieldOperation): Violation | undefined {
   return violationsOf(operation)[0];
 }
 
-/** Every rule the state breaks, in the order `violationOf` reports them. */
+/**
+ * Every breach in the state, one per offending fact, in the order `violationOf` reports them (so
+ * that a correction can tell whether it adds one: see `decideCorrection`).
+ */
 export function violationsOf(operation: FieldOperation): Violation[] {
   return [
     ...establishmentFirst(operation),
@@ -37,8 +40,7 @@ function establishmentFirst(operation: FieldOperation): Violation[] {
       fields: ['closedOn', 'establishedOn'],
     });
   }
-  const early = operation.names.slice(1).find((n) => endsBefore(n.from, establishedOn));
-  if (early) {
+  for (const early of operation.names.slice(1).filter((n) => endsBefore(n.from, establishedOn))) {
     violations.push({
       code: 'renamed-before-establishment',
       message: `A renaming on ${early.from} is before establishment on ${establishedOn}`,
@@ -49,8 +51,7 @@ function establishmentFirst(operation: FieldOperation): Violation[] {
     ...operation.seats.slice(1).map((v) => ['seat-changed', v.from] as const),
     ...operation.hostStateVersions.slice(1).map((v) => ['host-states-changed', v.from] as const),
   ];
-  const before = dated.find(([, from]) => endsBefore(from, establishedOn));
-  if (before) {
+  for (const before of dated.filter(([, from]) => endsBefore(from, establishedOn))) {
     violations.push({
       code: `${before[0]}-before-establishment`,
       message: `A change (${before[0]}) on ${before[1]} is before establishment on ${establishedOn}`,
@@ -102,17 +103,21 @@ export function datedFactsOf(operation: FieldOperation): DatedFact[] {
   ];
 }
 
+/** The recorded facts that certainly take effect after a closure on `closedOn`. */
+function factsAfter(operation: FieldOperation, closedOn: PartialDate): DatedFact[] {
+  return datedFactsOf(operation).filter((fact) => endsBefore(closedOn, fact.from));
+}
+
 /** The first recorded fact that certainly takes effect after a closure on `closedOn`. */
 export function factAfter(operation: FieldOperation, closedOn: PartialDate): DatedFact | undefined {
-  return datedFactsOf(operation).find((fact) => endsBefore(closedOn, fact.from));
+  return factsAfter(operation, closedOn)[0];
 }
 
 function closureLast(operation: FieldOperation): Violation[] {
   const { closure } = operation;
   if (!closure) return [];
   const violations: Violation[] = [];
-  const later = factAfter(operation, closure.closedOn);
-  if (later) {
+  for (const later of factsAfter(operation, closure.closedOn)) {
     violations.push({
       code: 'closed-before-recorded-fact',
       message: `Closure on ${closure.closedOn} is before ${later.what}, effective ${later.from}`,
@@ -147,8 +152,7 @@ function mandateEnds(operation: FieldOperation): Violation[] {
   const violations: Violation[] = [];
   for (const mandate of operation.mandates) {
     const ends = [mandate.until, ...mandate.extensions.map((e) => e.until)];
-    const until = ends.find((end) => end && endsBefore(end, mandate.effectiveFrom));
-    if (until) {
+    for (const until of ends.filter((end) => end && endsBefore(end, mandate.effectiveFrom))) {
       violations.push({
         code: 'mandate-ends-before-start',
         message: `Mandate until ${until} is before its start ${mandate.effectiveFrom}`,
@@ -163,7 +167,6 @@ function mandateEnds(operation: FieldOperation): Violation[] {
           message: `An extension until ${extension.until} does not extend the mandate beyond ${current}`,
           fields: ['until'],
         });
-        break;
       }
       current = extension.until;
     }
@@ -173,8 +176,10 @@ function mandateEnds(operation: FieldOperation): Violation[] {
 
 function links(operation: FieldOperation): Violation[] {
   const violations: Violation[] = [];
-  const hosts = operation.hostStateVersions.find((v) => duplicateIn(v.hostStates) !== undefined);
-  if (hosts) {
+  const repeated = operation.hostStateVersions.filter(
+    (v) => duplicateIn(v.hostStates) !== undefined,
+  );
+  for (const hosts of repeated) {
     violations.push({
       code: 'duplicate-reference',
       message: `Host State "${hosts.hostStates[duplicateIn(hosts.hostStates)!]}" is named twice`,
@@ -190,8 +195,7 @@ function links(operation: FieldOperation): Violation[] {
       fields: ['successors'],
     });
   }
-  const mutual = successors.find((id) => operation.predecessors.includes(id));
-  if (mutual) {
+  for (const mutual of successors.filter((id) => operation.predecessors.includes(id))) {
     violations.push({
       code: 'succession-cycle',
       message: `"${mutual}" is a predecessor of "${operation.id}" and cannot also be its successor`,
