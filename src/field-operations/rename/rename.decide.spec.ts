@@ -90,6 +90,26 @@ describe('rename a field operation', () => {
       ]);
   });
 
+  it('accepts a return to a name when its imprecise date may fall after the renaming away from it', () => {
+    // Renamed away in 2000-06; back "in 2000" may be any later month of that year.
+    given(amgEstablished, { ...renamed, data: { ...renamed.data, effectiveOn: '2000-06' } })
+      .when((state) =>
+        decideRename({ ...rename, name: AMG_NAME, effectiveOn: '2000' }, state, refs),
+      )
+      .then([
+        {
+          type: 'FieldOperationRenamed',
+          data: {
+            ...rename,
+            name: AMG_NAME,
+            effectiveOn: '2000',
+            kind: 'advisory-and-monitoring-group',
+            decision: null,
+          },
+        },
+      ]);
+  });
+
   it('accepts a decision giving the name already shown (a step in between may be unknown)', () => {
     given(amgEstablished, renamed)
       .when((state) =>

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/domain/domain-error';
-import { endsBefore, firstDay, type PartialDate } from '../../shared/domain/partial-date';
+import { endsBefore, firstDay, lastDay, type PartialDate } from '../../shared/domain/partial-date';
 import { type FieldOperationEvent, typeOf } from '../domain/events';
 import { requireOpen } from '../domain/guards';
 import type { Kind } from '../domain/kinds';
@@ -33,11 +33,16 @@ export function decideRename(
     );
   }
   const kind = command.kind ?? currentName(operation).kind;
-  const inForce = nameOn(operation, firstDay(command.effectiveOn));
+  // The name in force throughout the period `effectiveOn` may mean (a year, a month): only then
+  // is the renaming certainly to the name already in force ('2000' may mean after a renaming of
+  // 2000-06).
+  const first = nameOn(operation, firstDay(command.effectiveOn));
+  const inForce = first === nameOn(operation, lastDay(command.effectiveOn)) ? first : undefined;
   const decision = command.decision ?? null;
   // A decision that gives the name already shown still records a renaming: the registry may lack
   // the step in between (Astana -> Nur-Sultan -> Astana, PC.JOUR/1390, the first date unknown).
   if (
+    inForce !== undefined &&
     inForce.name === command.name &&
     inForce.kind === kind &&
     (decision === null || decision === inForce.decision)
