@@ -72,7 +72,7 @@ export interface FastifyAdapterOptions {
  */
 export function createFastifyAdapter(options: FastifyAdapterOptions = {}): FastifyAdapter {
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true },
@@ -92,6 +92,13 @@ export function createFastifyAdapter(options: FastifyAdapterOptions = {}): Fasti
       : {}),
     clientErrorHandler: clientErrorAsProblem({ requestTimeoutMs }),
   });
+  // Here, with the parser options that rely on it, not in `configureHttp`: an app made with this
+  // adapter checks every body whatever else it installs.
+  adapter.getInstance().addHook('preValidation', (request, _reply, done) => {
+    // A callback hook, not an async one: no promise per request for the GETs without a body.
+    done(request.body === undefined ? undefined : checkBody(request.body));
+  });
+  return adapter;
 }
 
 /** As Fastify takes it: a hop count as the function Fastify itself makes of one. */
@@ -183,20 +190,13 @@ function installGuards(
 /**
  * Bodies are JSON: a form post (which any web page can send without a CORS preflight) answers 415
  * instead of being parsed into a command, as Nest's default parser would. Every parsed body is
- * then checked for depth, text and object-machinery keys (`checkBody`) before guards,
- * interceptors or pipes read it.
+ * then checked for depth, text and object-machinery keys (`checkBody`, installed with the
+ * adapter by `createFastifyAdapter`) before guards, interceptors or pipes read it.
  */
 function acceptJsonBodiesOnly(app: NestFastifyApplication): void {
   app.useBodyParser('application/x-www-form-urlencoded', {}, () => {
     throw new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('application/x-www-form-urlencoded');
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('preValidation', (request, _reply, done) => {
-      // A callback hook, not an async one: no promise per request for the GETs without a body.
-      done(request.body === undefined ? undefined : checkBody(request.body));
-    });
 }
 
 /**
