@@ -12,8 +12,8 @@ export function correlationIdFrom(header: HeaderValue): string {
 }
 
 /**
- * `X-Reason`: free text recorded with the events, trimmed; absent when blank. Sent as UTF-8 bytes
- * (`headerText`), at most `MAX_REASON_LENGTH` characters.
+ * `X-Reason`: free text recorded with the events, trimmed; absent when blank. Sent as UTF-8 or
+ * latin1 bytes (`headerText`), at most `MAX_REASON_LENGTH` characters.
  */
 export function reasonFrom(header: HeaderValue): string | undefined {
   if (header === undefined) return undefined;
@@ -37,25 +37,26 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 /**
  * The text a client meant by a free-text header. HTTP carries header values as bytes, and Node
- * hands them over decoded as latin1, one character per byte; clients send text as UTF-8, so
- * "Réunion" arrives as "RÃ©union". The bytes are decoded again as UTF-8, strictly: a value that is
- * not well-formed UTF-8 (latin1 text, a truncated sequence, an encoded surrogate) or that holds a
- * control character is refused with a 400 naming the header rather than recorded garbled.
- * Printable ASCII, the same in both encodings, is returned as it is.
+ * hands them over decoded as latin1, one character per byte. Clients that can send any text send
+ * UTF-8 (curl, most libraries: "Réunion" arrives as "RÃ©union"), and browsers' `fetch`, which
+ * allows only byte strings, sends latin1 ("Réunion" as one byte for é). So the bytes are read as
+ * UTF-8 when they are well-formed UTF-8, else as the latin1 they then must be (latin1 text is
+ * almost never well-formed UTF-8 by accident). Either way a control character is refused with a
+ * 400 naming the header, rather than recorded. Printable ASCII, the same in every reading, is
+ * returned as it is.
  */
 export function headerText(name: string, value: string): string {
   if (!NOT_PRINTABLE_ASCII.test(value)) return value;
+  // A character above U+00FF cannot have come from the wire.
+  // eslint-disable-next-line no-control-regex -- a range of code points, not controls
+  if (/[^\u0000-\u00ff]/.test(value)) {
+    throw new InvalidHeaderException(name, `${name} must be sent as bytes: UTF-8 or latin1 text`);
+  }
   let text: string;
   try {
-    // A character above U+00FF cannot have come from the wire: refused like bad bytes.
-    // eslint-disable-next-line no-control-regex -- a range of code points, not controls
-    if (/[^\u0000-\u00ff]/.test(value)) throw new TypeError('not bytes');
     text = UTF8.decode(Buffer.from(value, 'latin1'));
   } catch {
-    throw new InvalidHeaderException(
-      name,
-      `${name} must be text encoded as UTF-8; its bytes are not well-formed UTF-8`,
-    );
+    text = value;
   }
   if (CONTROL.test(text)) {
     throw new InvalidHeaderException(
