@@ -1,5 +1,6 @@
-import { advisoryAndMonitoringGroup, belarus, pcDec526 } from '../support/press-release';
-import { RegistryUnderTest } from '../support/registry-app';
+import { advisoryAndMonitoringGroup, pcDec526 } from '../support/press-release';
+import { expectRefusedAt, startWithBelarusGroup } from '../support/refusals';
+import type { RegistryUnderTest } from '../support/registry-app';
 
 const AMG = advisoryAndMonitoringGroup.id;
 const sources = { sources: ['https://www.osce.org/belarus'] };
@@ -7,12 +8,9 @@ const sources = { sources: ['https://www.osce.org/belarus'] };
 /** Text only spaces or zero-width characters make up, and provenance that names no source. */
 describe('Blank text and empty provenance are refused before anything is recorded', () => {
   let registry: RegistryUnderTest;
-  const eventCount = async () => (await registry.get('/api/events?limit=1000')).body.items.length;
 
   beforeAll(async () => {
-    registry = await RegistryUnderTest.start('sqlite');
-    await registry.post('/api/participating-states', belarus);
-    await registry.post('/api/field-operations', advisoryAndMonitoringGroup);
+    registry = await startWithBelarusGroup();
   });
   afterAll(async () => registry?.stop());
 
@@ -69,12 +67,7 @@ describe('Blank text and empty provenance are refused before anything is recorde
       '/provenance/conflicts/0/values',
     ],
   ])('refuses %s', async (_label, path, body, pointer) => {
-    const before = await eventCount();
-    const response = await registry.post(path, JSON.parse(JSON.stringify(body)));
-    expect(response.status).toBe(422);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
-    expect(await eventCount()).toBe(before);
+    await expectRefusedAt(registry, path, body, pointer);
   });
 
   it('still accepts text with surrounding spaces, and a sourced note', async () => {
