@@ -146,6 +146,16 @@ describe('problem details over HTTP', () => {
     });
   });
 
+  it('answers a body sent without a Content-Type with 415', async () => {
+    const response = await app.inject({ method: 'POST', url: '/fail/echo', payload: '{"a":1}' });
+    expect(response.statusCode).toBe(415);
+    expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(response.json()).toMatchObject({
+      status: 415,
+      detail: expect.stringContaining('application/json'),
+    });
+  });
+
   it('answers a body over 1 MiB with 413, and accepts one just under', async () => {
     const json = (size: number) => JSON.stringify({ text: 'x'.repeat(size - 11) });
     expect(json(BODY_LIMIT_BYTES)).toHaveLength(BODY_LIMIT_BYTES);
