@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/domain/domain-error';
+import { duplicateIn } from './invariants';
 
 /** What a decision may check beyond its own stream; the handler answers from the event store. */
 export interface References {
@@ -73,8 +74,8 @@ function requireDistinct(
   field: string,
   message: (id: string) => string,
 ): void {
-  const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-  if (twice !== -1) {
+  const twice = duplicateIn(ids);
+  if (twice !== undefined) {
     throw new DomainError('duplicate-reference', 422, message(ids[twice]), `/${field}/${twice}`);
   }
 }

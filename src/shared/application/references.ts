@@ -11,17 +11,22 @@ export interface Referenced {
   operations?: Iterable<string>;
 }
 
-async function existing(
-  store: EventStore,
+/** The ids among `ids` that `found` confirms, each looked up once, all at once. */
+async function confirmed(
   ids: Iterable<string | null | undefined> | undefined,
-  streamOf: (id: string) => string,
+  found: (id: string) => Promise<boolean>,
 ): Promise<Set<string>> {
   const unique = [...new Set([...(ids ?? [])].filter((id): id is string => !!id))];
-  const found = await Promise.all(
-    unique.map(async (id) => ((await streamExists(store, streamOf(id))) ? id : undefined)),
-  );
-  return new Set(found.filter((id): id is string => id !== undefined));
+  const answers = await Promise.all(unique.map(found));
+  return new Set(unique.filter((_, i) => answers[i]));
 }
+
+/** Ids whose stream exists. */
+const existing = (
+  store: EventStore,
+  ids: Iterable<string> | undefined,
+  streamOf: (id: string) => string,
+): Promise<Set<string>> => confirmed(ids, (id) => streamExists(store, streamOf(id)));
 
 /**
  * The cited references of registered decisions, each exactly as it was registered. A decision's
@@ -29,23 +34,16 @@ async function existing(
  * `PC DEC 526`, `PC.DEC/526 `): finding the stream is not enough, or the log would cite one
  * decision under as many spellings as were typed, and a search by reference would miss them.
  */
-async function registered(
+const registered = (
   store: EventStore,
   references: Iterable<string | null | undefined> | undefined,
-): Promise<Set<string>> {
-  const unique = [...new Set([...(references ?? [])].filter((r): r is string => !!r))];
-  const found = await Promise.all(
-    unique.map(async (reference) => {
-      for await (const event of store.readStream(streamOfDecision(reference), { maxCount: 1 })) {
-        return (event.data as { reference?: unknown }).reference === reference
-          ? reference
-          : undefined;
-      }
-      return undefined;
-    }),
-  );
-  return new Set(found.filter((reference): reference is string => reference !== undefined));
-}
+): Promise<Set<string>> =>
+  confirmed(references, async (reference) => {
+    for await (const event of store.readStream(streamOfDecision(reference), { maxCount: 1 })) {
+      return (event.data as { reference?: unknown }).reference === reference;
+    }
+    return false;
+  });
 
 /** Looks up in the event store what a command refers to, so its pure decide can check it. */
 export async function loadReferences(
