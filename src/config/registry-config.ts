@@ -18,6 +18,11 @@ export interface RegistryConfig {
    * `SqliteEventStore`'s `openStreamConnection` for the trade). Absent: no mapping.
    */
   readonly sqliteMmapMb?: number;
+  /**
+   * Keep the stream copy beside `events.sqlite` (`events.streams.sqlite`, derived from the log;
+   * see `StreamCopy`) and load streams from it. Absent: on.
+   */
+  readonly sqliteStreamCopy?: boolean;
   /** Seal automatically every this many events (0: only on demand). */
   readonly sealEvery: number;
   /** Base of the IRIs the JSON-LD export mints (ends in `/`); default `DEFAULT_BASE_IRI`. */
@@ -82,6 +87,7 @@ export const CONFIG_VARIABLES = [
   'REGISTRY_SEED',
   'SQLITE_SYNCHRONOUS',
   'SQLITE_MMAP_MB',
+  'SQLITE_STREAM_COPY',
   'REGISTRY_SEAL_EVERY',
   'REGISTRY_BASE_IRI',
   'REGISTRY_RATE_LIMIT',
@@ -143,6 +149,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
       'FULL',
     ),
     sqliteMmapMb: wholeNumber('SQLITE_MMAP_MB', env.SQLITE_MMAP_MB, 0),
+    sqliteStreamCopy:
+      oneOf(
+        'SQLITE_STREAM_COPY',
+        env.SQLITE_STREAM_COPY?.toLowerCase(),
+        ['on', 'off'] as const,
+        'on',
+      ) === 'on',
     sealEvery: wholeNumber('REGISTRY_SEAL_EVERY', env.REGISTRY_SEAL_EVERY, 1000),
     baseIri: baseIri(env.REGISTRY_BASE_IRI),
     rateLimit: {

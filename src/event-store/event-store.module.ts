@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { REGISTRY_CONFIG, type RegistryConfig } from '../config/registry-config';
 import { EVENT_STORE, type EventStore } from './event-store.port';
@@ -23,6 +23,8 @@ export async function openRawEventStore(config: RegistryConfig): Promise<EventSt
     file: sqliteEventsFile(config),
     synchronous: config.sqliteSynchronous,
     mmapBytes: config.sqliteMmapMb === undefined ? undefined : config.sqliteMmapMb * 2 ** 20,
+    streamCopy: config.sqliteStreamCopy,
+    warn: (message) => new Logger('EventStore').warn(message),
   });
 }
 

@@ -12,8 +12,9 @@ import type { EventMetadata, RecordedEvent } from './event-store.port';
  * (`{ ...event }`) does not copy it (name it, as the upcaster does) and `toJSON` writes it out.
  */
 export class LazyMetadataEvent implements RecordedEvent {
-  #json: string;
+  #json: string | (() => string);
   #metadata: EventMetadata | undefined;
+  #schemaVersion: string | null | undefined;
 
   constructor(
     readonly id: string,
@@ -22,26 +23,42 @@ export class LazyMetadataEvent implements RecordedEvent {
     readonly position: bigint,
     readonly type: string,
     readonly data: unknown,
-    metadataJson: string,
+    /** The stored text, or how to read it when first needed (the SQLite stream copy's events). */
+    metadataJson: string | (() => string),
     readonly recordedAt: Date,
+    /**
+     * The metadata's `schemaVersion` when the reader already knows it (null: absent), so that the
+     * upcaster's look at it does not need the text.
+     */
+    schemaVersion?: string | null,
   ) {
     this.#json = metadataJson;
+    this.#schemaVersion = schemaVersion;
   }
 
   get metadata(): EventMetadata {
-    return (this.#metadata ??= JSON.parse(this.#json) as EventMetadata);
+    return (this.#metadata ??= JSON.parse(this.text()) as EventMetadata);
   }
 
   /** One metadata value without parsing the rest when it can be read off the text safely. */
   metadataValue(key: string): string | undefined {
     if (this.#metadata !== undefined) return valueOf(this.#metadata, key);
-    const peeked = peekFlatValue(this.#json, key);
+    if (key === 'schemaVersion' && this.#schemaVersion !== undefined) {
+      return this.#schemaVersion ?? undefined;
+    }
+    const text = this.text();
+    const peeked = peekFlatValue(text, key);
     return peeked === UNSURE ? valueOf(this.metadata, key) : peeked;
   }
 
   toJSON(): RecordedEvent {
     const { id, stream, revision, position, type, data, metadata, recordedAt } = this;
     return { id, stream, revision, position, type, data, metadata, recordedAt };
+  }
+
+  private text(): string {
+    if (typeof this.#json !== 'string') this.#json = this.#json();
+    return this.#json;
   }
 }
 

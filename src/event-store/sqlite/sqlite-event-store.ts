@@ -23,6 +23,7 @@ import { prepareDatabase, type SynchronousMode } from './schema';
 import { SqliteAppender } from './sqlite-append';
 import { SqliteReader } from './sqlite-reads';
 import { eventOfStream, toRecordedEvent } from './sqlite-rows';
+import { openStreamCopy, type StreamCopy, streamCopyFile } from './stream-copy';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file (created with its folder if missing). */
@@ -38,6 +39,13 @@ export interface SqliteEventStoreOptions {
    * the main connection. See `openStreamConnection` for what a mapping gains and costs.
    */
   readonly mmapBytes?: number;
+  /**
+   * Keep and read the stream copy beside the file (`events.streams.sqlite`, see StreamCopy): on
+   * by default; off, stream reads use the log alone and no copy is made.
+   */
+  readonly streamCopy?: boolean;
+  /** Told when the stream copy fails or is rebuilt (the store goes on without it). */
+  readonly warn?: (message: string) => void;
 }
 
 /**
@@ -51,6 +59,7 @@ export class SqliteEventStore implements EventStore {
   private readonly streamDb: Database.Database;
   private readonly appender: SqliteAppender;
   private readonly reader: SqliteReader;
+  private readonly copy: StreamCopy | undefined;
   private readonly commits = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pollIntervalMs: number;
@@ -65,7 +74,16 @@ export class SqliteEventStore implements EventStore {
     const mmapBytes = Math.max(0, Math.floor(options.mmapBytes ?? 0));
     this.streamDb =
       mmapBytes > 0 ? openStreamConnection(options.file, mmapBytes, busyTimeoutMs) : this.db;
-    this.reader = new SqliteReader(this.db, this.streamDb);
+    if (options.streamCopy ?? true) {
+      this.copy = openStreamCopy({
+        file: streamCopyFile(options.file),
+        logFile: options.file,
+        busyTimeoutMs,
+        metadataAt: (position) => this.reader.metadataAt(position),
+        warn: options.warn ?? ((message) => process.emitWarning(message)),
+      });
+    }
+    this.reader = new SqliteReader(this.db, this.streamDb, this.copy);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.writes = new GroupCommit(
       this.db,
@@ -73,7 +91,10 @@ export class SqliteEventStore implements EventStore {
         const at = Date.now();
         return requests.map((r) => this.appender.append(r.stream, r.events, r.expected, at));
       },
-      () => this.commits.notify(),
+      () => {
+        this.copy?.request();
+        this.commits.notify();
+      },
     );
   }
 
@@ -96,9 +117,11 @@ export class SqliteEventStore implements EventStore {
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
+    this.copy?.request();
+    const ofRow = eventOfStream(stream);
     return new PagedIterable(
       () => this.reader.streamPages(stream, direction, options.fromRevision, maxCount),
-      eventOfStream(stream),
+      (item) => (Array.isArray(item) ? ofRow(item) : item),
     );
   }
 
@@ -142,6 +165,11 @@ export class SqliteEventStore implements EventStore {
     return this.subscriptions.size;
   }
 
+  /** The stream copy, when the store keeps one (verification compares it with the log). */
+  get streamCopy(): StreamCopy | undefined {
+    return this.copy;
+  }
+
   /** Write transactions committed (group commit: fewer than appends when callers overlap). */
   get transactions(): number {
     return this.writes.transactions;
@@ -151,6 +179,7 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     // Appends already queued are written (and answered) before the file closes.
     if (this.db.open) this.writes.flush();
+    this.copy?.close();
     if (this.db.open) this.db.close();
     if (this.streamDb !== this.db && this.streamDb.open) this.streamDb.close();
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AllFilter, Direction } from '../event-store.port';
+import type { AllFilter, Direction, RecordedEvent } from '../event-store.port';
 import {
   EVENT_COLUMNS,
   type EventRow,
@@ -8,6 +8,7 @@ import {
   STREAM_COLUMNS,
   type StreamRow,
 } from './sqlite-rows';
+import type { StreamCopy } from './stream-copy';
 
 const MAX_REVISION = 0x7fffffffffffffffn;
 
@@ -16,6 +17,15 @@ const MAX_REVISION = 0x7fffffffffffffffn;
  * only bound memory; streams are tens of events, so a stream is nearly always one statement.
  */
 export const PAGE_SIZE = 1000;
+
+/**
+ * Reads of fewer events than this go to the log even with a stream copy: one indexed row there
+ * costs less than parsing a copied chunk (up to 64 events).
+ */
+const COPY_MIN_COUNT = 8;
+
+/** A page of a stream read: rows of the log, converted as delivered, and events of the copy. */
+export type StreamItem = StreamRow | RecordedEvent;
 
 /** Statements of one read: with `LIMIT PAGE_SIZE` written out, and with `LIMIT ?` for the rest. */
 interface Limited<P extends unknown[]> {
@@ -36,14 +46,16 @@ export class SqliteReader {
   private readonly allStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly head: Database.Statement<[], { position: bigint | null }>;
   private atPosition?: Database.Statement<[bigint], EventRow>;
+  private readonly metadataOf: Database.Statement<[bigint], string>;
 
   /**
    * `streams` serves stream reads (it may be a connection of its own, see SqliteEventStore), `db`
-   * the reads of the global log.
+   * the reads of the global log; `copy`, when there is one, the start of forward stream reads.
    */
   constructor(
     private readonly db: Database.Database,
     streams: Database.Database = db,
+    private readonly copy?: StreamCopy,
   ) {
     this.forwards = this.limited(
       streams,
@@ -56,6 +68,16 @@ export class SqliteReader {
     this.head = db
       .prepare<[], { position: bigint | null }>('SELECT MAX(position) AS position FROM events')
       .safeIntegers(true);
+    this.metadataOf = streams
+      .prepare<[bigint], string>('SELECT metadata FROM events WHERE position = ?')
+      .pluck();
+  }
+
+  /** The stored metadata of the event at `position` (what a stream copy's events read lazily). */
+  metadataAt(position: bigint): string {
+    const metadata = this.metadataOf.get(position);
+    if (metadata === undefined) throw new Error(`No event at position ${position}`);
+    return metadata;
   }
 
   streamPage(
@@ -71,14 +93,25 @@ export class SqliteReader {
       : statements.fewer.all(stream, start, limit);
   }
 
-  /** The pages of a stream read, from `from` on, until `maxCount` rows or the end. */
+  /**
+   * The pages of a stream read, from `from` on, until `maxCount` events or the end. A forward
+   * read of more than a few events takes what the stream copy has first (its events come
+   * converted), then reads the rest from the log.
+   */
   *streamPages(
     stream: string,
     direction: Direction,
     from: bigint | undefined,
     maxCount: number,
-  ): Generator<StreamRow[], void> {
+  ): Generator<readonly StreamItem[], void> {
     let remaining = maxCount;
+    if (this.copy && direction === 'forwards' && maxCount >= COPY_MIN_COUNT) {
+      for (const page of this.copy.pages(stream, from ?? 0n, remaining)) {
+        yield page;
+        remaining -= page.length;
+        from = page[page.length - 1].revision + 1n;
+      }
+    }
     while (remaining > 0) {
       const page = this.streamPage(stream, direction, from, Math.min(PAGE_SIZE, remaining));
       yield page;
