@@ -35,14 +35,18 @@ import {
   type WorkloadEvent,
   type WorkloadOptions,
 } from './workload';
+import { streamCopyFile } from '../../src/event-store/sqlite/stream-copy';
 
 export type Append = WorkloadCommand['streams'][number];
 
 const execFileAsync = promisify(execFile);
 
+/** Removes an SQLite file with its journals, and the registry's stream copy beside it if any. */
 export function removeDb(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal'])
-    rmSync(`${file}${suffix}`, { force: true });
+  for (const path of [file, streamCopyFile(file)]) {
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      rmSync(`${path}${suffix}`, { force: true });
+  }
 }
 
 /** Removes the read models whose main file is `file`: that file and each part's beside it. */
