@@ -79,6 +79,9 @@ function copySummary(check: CopyCheck): string {
   return [
     `FAILED: the stream copy differs from the log; it was emptied and is rebuilt from the log:\n`,
     ...check.differences.map((d) => `  ${d}\n`),
+    ...(check.differenceCount > check.differences.length
+      ? [`  ... ${check.differenceCount} differences in all\n`]
+      : []),
   ].join('');
 }
 
@@ -87,6 +90,7 @@ function jsonOf(check: CopyCheck): object {
     ok: check.differences.length === 0,
     compared: check.compared,
     watermark: check.watermark.toString(),
+    differenceCount: check.differenceCount,
     differences: check.differences,
   };
 }

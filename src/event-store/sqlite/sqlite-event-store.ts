@@ -60,6 +60,8 @@ export class SqliteEventStore implements EventStore {
   private readonly appender: SqliteAppender;
   private readonly reader: SqliteReader;
   private readonly copy: StreamCopy | undefined;
+  /** Events written by the transaction in progress (told to the stream copy after its commit). */
+  private appendedEvents = 0;
   private readonly commits = new CommitSignal();
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pollIntervalMs: number;
@@ -89,10 +91,15 @@ export class SqliteEventStore implements EventStore {
       this.db,
       (requests: readonly StreamAppend[]) => {
         const at = Date.now();
-        return requests.map((r) => this.appender.append(r.stream, r.events, r.expected, at));
+        return requests.map((r) => {
+          const result = this.appender.append(r.stream, r.events, r.expected, at);
+          this.appendedEvents += r.events.length;
+          return result;
+        });
       },
       () => {
-        this.copy?.request();
+        this.copy?.appended(this.appendedEvents);
+        this.appendedEvents = 0;
         this.commits.notify();
       },
     );
