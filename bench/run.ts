@@ -43,6 +43,7 @@ import {
   peerSingle,
   productConcurrent,
   productLoad,
+  productStreamCopy,
   productPerStream,
   productRebuild,
   removeReadModels,
@@ -520,6 +521,18 @@ async function main(): Promise<void> {
             ),
           ],
         },
+      ),
+    );
+
+    // The stream copy the aggregate load reads: what it costs to make (not a target)
+    record(
+      measure(
+        'streamCopy',
+        'stream copy: made from the whole log (what appends later cost it, when they pause; not a target)',
+        'events/s',
+        'higher',
+        await repeat(runs, () => productStreamCopy(dataset.eventsFile)),
+        { size },
       ),
     );
 
