@@ -89,4 +89,131 @@ describe('LazyMetadataEvent', () => {
     expect(metadataValue({ metadata: {} }, 'toString')).toBeUndefined();
     expect(stored('{"a":"b"}').metadataValue('toString')).toBeUndefined();
   });
+  describe('with a loader instead of the text', () => {
+    const loaded = (
+      metadata: string,
+      schemaVersion?: string | null,
+    ): { event: LazyMetadataEvent; loader: jest.Mock<string, []> } => {
+      const loader = jest.fn<string, []>(() => metadata);
+      const event = new LazyMetadataEvent(
+        'id-1',
+        's-1',
+        0n,
+        7n,
+        'Thing',
+        { a: 1 },
+        loader,
+        new Date(0),
+        schemaVersion,
+      );
+      return { event, loader };
+    };
+
+    it('does not call the loader until the metadata is asked for, then calls it once', () => {
+      const { event, loader } = loaded('{"actor":"ana","hash":"h1","schemaVersion":"2"}', '2');
+      expect({ ...event }).toMatchObject({ id: 'id-1', data: { a: 1 } });
+      expect([event.id, event.type, event.revision, event.position]).toEqual([
+        'id-1',
+        'Thing',
+        0n,
+        7n,
+      ]);
+      expect(loader).not.toHaveBeenCalled();
+      expect(event.metadata).toEqual({ actor: 'ana', hash: 'h1', schemaVersion: '2' });
+      expect(event.metadata).toBe(event.metadata);
+      expect(event.metadataValue('hash')).toBe('h1');
+      expect(metadataValue(event, 'actor')).toBe('ana');
+      expect(
+        JSON.parse(
+          JSON.stringify(event.toJSON(), (_, v: unknown) => (typeof v === 'bigint' ? 0 : v)),
+        ).metadata,
+      ).toEqual({
+        actor: 'ana',
+        hash: 'h1',
+        schemaVersion: '2',
+      });
+      expect(loader).toHaveBeenCalledTimes(1);
+    });
+
+    it('calls the loader once for values other than the schema version, read off the text or parsed', () => {
+      const { event, loader } = loaded('{"actor":"ana","hash":"h1","schemaVersion":"2"}', '2');
+      expect(event.metadataValue('hash')).toBe('h1');
+      expect(event.metadataValue('missing')).toBeUndefined();
+      expect(event.metadataValue('actor')).toBe('ana');
+      expect(loader).toHaveBeenCalledTimes(1);
+      expect(event.metadata.hash).toBe('h1');
+      expect(loader).toHaveBeenCalledTimes(1);
+
+      const tricky = loaded('{"reason":"a \\"quoted\\" one","schemaVersion":"1"}', '1');
+      expect(tricky.event.metadataValue('reason')).toBe('a "quoted" one');
+      expect(tricky.event.metadataValue('reason')).toBe('a "quoted" one');
+      expect(tricky.loader).toHaveBeenCalledTimes(1);
+    });
+
+    it('answers a known schema version without calling the loader', () => {
+      const { event, loader } = loaded('{"schemaVersion":"3"}', '3');
+      expect(event.metadataValue('schemaVersion')).toBe('3');
+      expect(metadataValue(event, 'schemaVersion')).toBe('3');
+      expect(loader).not.toHaveBeenCalled();
+    });
+
+    it('answers a schema version known to be absent (null) without calling the loader', () => {
+      const { event, loader } = loaded('{"actor":"ana"}', null);
+      expect(event.metadataValue('schemaVersion')).toBeUndefined();
+      expect(metadataValue(event, 'schemaVersion')).toBeUndefined();
+      expect(loader).not.toHaveBeenCalled();
+      expect(event.metadata).toEqual({ actor: 'ana' });
+      expect(loader).toHaveBeenCalledTimes(1);
+    });
+
+    it('calls the loader for the schema version when it was not given', () => {
+      const { event, loader } = loaded('{"schemaVersion":"4"}');
+      expect(event.metadataValue('schemaVersion')).toBe('4');
+      expect(event.metadataValue('schemaVersion')).toBe('4');
+      expect(loader).toHaveBeenCalledTimes(1);
+    });
+
+    it('keeps a known schema version off the text of stored metadata too', () => {
+      const event = new LazyMetadataEvent(
+        'id-1',
+        's-1',
+        0n,
+        7n,
+        'Thing',
+        {},
+        '{"schemaVersion":"5"}',
+        new Date(0),
+        '5',
+      );
+      const parse = jest.spyOn(JSON, 'parse');
+      try {
+        expect(event.metadataValue('schemaVersion')).toBe('5');
+        expect(parse).not.toHaveBeenCalled();
+      } finally {
+        parse.mockRestore();
+      }
+    });
+
+    it('calls the loader again after it threw, and gives what it then returns', () => {
+      let calls = 0;
+      const event = new LazyMetadataEvent(
+        'id-1',
+        's-1',
+        0n,
+        7n,
+        'Thing',
+        {},
+        () => {
+          calls++;
+          if (calls === 1) throw new Error('database busy');
+          return '{"actor":"ana"}';
+        },
+        new Date(0),
+      );
+      expect(() => event.metadata).toThrow('database busy');
+      expect(event.metadata).toEqual({ actor: 'ana' });
+      expect(event.metadata).toEqual({ actor: 'ana' });
+      expect(calls).toBe(2);
+    });
+  });
 });

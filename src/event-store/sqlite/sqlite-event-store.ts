@@ -21,7 +21,7 @@ import { GroupCommit } from './group-commit';
 import { PollingSubscription } from './polling-subscription';
 import { prepareDatabase, type SynchronousMode } from './schema';
 import { SqliteAppender } from './sqlite-append';
-import { SqliteReader } from './sqlite-reads';
+import { metadataFromFile, SqliteReader } from './sqlite-reads';
 import { eventOfStream, toRecordedEvent } from './sqlite-rows';
 import { openStreamCopy, type StreamCopy, streamCopyFile } from './stream-copy';
 
@@ -81,7 +81,10 @@ export class SqliteEventStore implements EventStore {
         file: streamCopyFile(options.file),
         logFile: options.file,
         busyTimeoutMs,
-        metadataAt: (position) => this.reader.metadataAt(position),
+        metadataAt: (position) =>
+          this.streamDb.open
+            ? this.reader.metadataAt(position)
+            : metadataFromFile(options.file, position),
         warn: options.warn ?? ((message) => process.emitWarning(message)),
       });
     }

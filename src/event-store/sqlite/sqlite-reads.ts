@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { AllFilter, Direction, RecordedEvent } from '../event-store.port';
 import {
   EVENT_COLUMNS,
@@ -189,6 +189,19 @@ export class SqliteReader {
       page: prepare<P, StreamRow>(db, `${sql} LIMIT ${PAGE_SIZE}`),
       fewer: prepare<[...P, number], StreamRow>(db, `${sql} LIMIT ?`),
     };
+  }
+}
+
+/**
+ * The stored metadata of the event at `position`, read on a connection of its own: for an event
+ * read through the stream copy whose metadata is first asked for after its store was closed.
+ */
+export function metadataFromFile(file: string, position: bigint): string {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return new SqliteReader(db).metadataAt(position);
+  } finally {
+    db.close();
   }
 }
 

@@ -261,8 +261,9 @@ export class StreamCopy {
     let next = from;
     let remaining = limit;
     while (remaining > 0) {
-      const bodies = this.statements.chunks.all(stream, Number(next / BigInt(CHUNK)));
-      if (bodies.length === 0) return;
+      const chunk = Number(next / BigInt(CHUNK));
+      const bodies = this.guarded(() => this.statements.chunks.all(stream, chunk));
+      if (bodies === undefined || bodies.length === 0) return;
       const page = this.eventsOf(stream, bodies, next, remaining);
       if (page === undefined) {
         this.markInconsistent(stream);
