@@ -80,7 +80,6 @@ export class SqliteEventStore implements EventStore {
       this.copy = openStreamCopy({
         file: streamCopyFile(options.file),
         logFile: options.file,
-        busyTimeoutMs,
         metadataAt: (position) =>
           this.streamDb.open
             ? this.reader.metadataAt(position)
@@ -127,7 +126,6 @@ export class SqliteEventStore implements EventStore {
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
-    this.copy?.request();
     const ofRow = eventOfStream(stream);
     return new PagedIterable(
       () => this.reader.streamPages(stream, direction, options.fromRevision, maxCount),

@@ -301,7 +301,7 @@ describe('SQLite stream copy', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('reads whole, correct streams when the copy lags the log, then catches up on reads', async () => {
+  it('reads whole, correct streams when the copy lags the log, and copies the rest on its next run', async () => {
     const store = open();
     const lengths: Lengths = new Map();
     await phaseOne(store, lengths);
@@ -318,7 +318,11 @@ describe('SQLite stream copy', () => {
     // Nothing was copied meanwhile: the reads above really were of a lagging copy.
     expect(storedWatermark()).toEqual(mark);
 
-    // The reads asked for a run: the copy catches up what the other process appended.
+    // Reads start no run (a process that only reads never copies)...
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(storedWatermark()).toEqual(mark);
+    // ... this process's next append does, and it copies the other process's events too.
+    await append(store, lengths, 'edge', 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(storedWatermark()).toEqual(logHead());
     await expectSameReads(store, other, lengths, lengths);
@@ -340,7 +344,6 @@ describe('SQLite stream copy', () => {
       const copy = openStreamCopy({
         file: sliced,
         logFile: file,
-        busyTimeoutMs: 5000,
         sliceEvents,
         metadataAt: (position) => metadataOf.get(position)!,
         warn: (message) => warnings.push(message),
@@ -526,15 +529,16 @@ describe('SQLite stream copy', () => {
       head: 79n,
     });
 
-    // Another process appends; a read here asks for the run that copies it.
+    // Another process appends; a read here starts no run, an append here does.
     const other = open({ streamCopy: false });
     await append(other, lengths, 'b', 10);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(storedWatermark().position).toBe(79);
     expect(await read(store, 'b')).toEqual(await read(other, 'b'));
     await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(storedWatermark().position).toBe(79);
+    await append(store, lengths, 'c', 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(storedWatermark()).toEqual(logHead());
-    expect(logHead().position).toBe(89);
+    expect(logHead().position).toBe(90);
     expect(warnings).toEqual([]);
   });
 
@@ -642,7 +646,7 @@ describe('SQLite stream copy', () => {
       { fromRevision: 60n },
     ],
   ] as const)(
-    'reads the log, warns and empties the copy when %s',
+    'reads the log, warns and turns the copy off (keeping its rows for verify) when %s',
     async (_, damage, options: ReadStreamOptions) => {
       const store = open();
       const lengths: Lengths = new Map();
@@ -654,23 +658,29 @@ describe('SQLite stream copy', () => {
       const right = await read(viaLog, 'long', options);
       expect(right.length).toBeGreaterThan(60);
       expect(connect(copyFile).prepare(damage).run().changes).toBe(1);
+      const rowsAfterDamage = chunkRows();
 
       expect(await read(store, 'long', options)).toEqual(right);
       expect(warnings).toEqual([
-        `The stream copy ${copyFile} has rows of long that do not follow on; reads use the log and the copy is rebuilt.`,
+        `The stream copy ${copyFile} has rows of long that do not follow on or do not parse; run \`cli verify\`, which reports and empties it; stream reads use the log alone in this process.`,
       ]);
-      expect(storedWatermark()).toEqual({ position: 0, id: '' });
-      expect(chunkRows()).toEqual([]);
+      // Off: nothing more is served or copied, and the damaged rows stay for verify to report.
+      const served = countServed(copy);
+      expect(await read(store, 'edge')).toEqual(await read(viaLog, 'edge'));
+      expect(served.count).toBe(0);
+      expect(chunkRows()).toEqual(rowsAfterDamage);
+      expect(copy.check().differenceCount).toBeGreaterThan(0);
 
+      copy.reset();
       copy.catchUp();
       expect(copy.check()).toMatchObject({
         compared: total(lengths),
         differences: [],
         differenceCount: 0,
       });
-      const served = countServed(copy);
+      const servedAfter = countServed(copy);
       expect(await read(store, 'long', options)).toEqual(right);
-      expect(served.count).toBe(right.length);
+      expect(servedAfter.count).toBe(right.length);
       expect(warnings).toHaveLength(1);
     },
   );
@@ -708,7 +718,7 @@ describe('SQLite stream copy', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(
       new RegExp(
-        `^The stream copy ${copyFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} could not be opened \\(.+\\); it is made again from the log\\.$`,
+        `^The stream copy ${copyFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not readable \\(.+\\); it is made again from the log\\.$`,
       ),
     );
     const copy = copyOf(store);
@@ -782,7 +792,7 @@ describe('SQLite stream copy', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('copies once appends pause, or at once when far behind, and on close what it was told of', async () => {
+  it('copies once appends pause, or at once when far behind, and on close all it was told of', async () => {
     const writer = open({ streamCopy: false });
     const log = connect(file);
     const metadataOf = log
@@ -791,7 +801,6 @@ describe('SQLite stream copy', () => {
     const copy = openStreamCopy({
       file: copyFile,
       logFile: file,
-      busyTimeoutMs: 5000,
       idleMs: 250,
       maxLag: 20,
       metadataAt: (position) => metadataOf.get(position)!,
@@ -827,11 +836,10 @@ describe('SQLite stream copy', () => {
     expect(storedWatermark()).toEqual(logHead());
     expect(logHead().position).toBe(44);
 
-    // Told of more than maxLag, close copies maxLag of them and leaves the rest to the next run.
+    // Told of more than maxLag (its run not yet started), close copies all of it.
     const again = openStreamCopy({
       file: copyFile,
       logFile: file,
-      busyTimeoutMs: 5000,
       idleMs: 400,
       maxLag: 20,
       metadataAt: (position) => metadataOf.get(position)!,
@@ -840,7 +848,7 @@ describe('SQLite stream copy', () => {
     await append(writer, lengths, 'c', 30);
     again.appended(30);
     again.close();
-    expect(storedWatermark().position).toBe(64);
+    expect(storedWatermark()).toEqual(logHead());
     expect(logHead().position).toBe(74);
     expect(warnings).toEqual([]);
   });

@@ -15,42 +15,51 @@ import { LazyMetadataEvent } from '../lazy-metadata-event';
  * b-tree lookup and one parse.
  *
  * What it is not: part of the record. It is derived from the log, may lag it, and can be deleted
- * at any time (it is rebuilt from the log). Reads take what it has of a stream and read the rest
- * from the log (`SqliteReader.streamPages`); an event's metadata (ids, hashes, the reason) is not
- * copied and is read from the log by position when asked for, so the hash a command chains to
- * comes from the log itself. `cli verify` compares the copy with the log.
+ * whenever no registry process has it open (it is rebuilt from the log). Reads take what it has of
+ * a stream and read the rest from the log (`SqliteReader.streamPages`); an event's metadata (ids,
+ * hashes, the reason) is not copied and is read from the log by position when asked for, so the
+ * hash a command chains to comes from the log itself. `cli verify` compares the copy with the log.
  *
  * How it keeps up: a run copies the log's events after the copy's watermark, in slices of at most
  * `sliceEvents`, in SQL (the log is attached to the copy's connection; no event passes through
- * JavaScript), yielding to the event loop between slices. Copying costs ~4-5 us per event (the
- * second write of every event), a seventh of a ten-event append, so it is kept out of bursts of
- * appends: a run starts once no append has been made for `idleMs`, or at once when this process
- * has appended `maxLag` events since the last run. A stream read also asks for a run (after
- * `idleMs`), so that a process that only reads catches up what others appended. Whatever is not
- * copied yet is read from the log, so a lagging copy is slower, never wrong. Writes to the copy
- * are not fsynced (synchronous=NORMAL in WAL mode: a power cut may lose the last runs, which the
- * next run redoes; it cannot corrupt the file).
+ * JavaScript), for up to RUN_BUDGET_MS per turn of the event loop. Copying costs ~4-5 us per event
+ * (the second write of every event), a seventh of a ten-event append, so it is kept out of bursts
+ * of appends: a run starts once no append has been made for `idleMs`, or at once when this process
+ * has appended `maxLag` events since the copy last reached the head; `close` copies the rest of
+ * what this process appended. A run copies whatever the log has past the watermark, so appends of
+ * other processes are copied by theirs or by this one's next run. Only appends start runs: a
+ * process that only reads (a rebuild, `cli verify`) never spends its time copying. Whatever is
+ * not copied yet is read from the log, so a lagging copy is slower, never wrong. Writes to the copy are not fsynced (synchronous=NORMAL
+ * in WAL mode: a power cut may lose the last runs, which the next run redoes; it cannot corrupt).
  *
  * Consistency: the copy holds, for every stream, exactly the log's events at positions up to the
  * watermark, i.e. a prefix of the stream, because a run copies a whole range of positions in one
  * transaction that also moves the watermark. On open, the event at the watermark must be the
  * log's (same id), or the copy is emptied and rebuilt (a log restored from a backup, or another
- * file put in its place). A row whose revisions do not follow on is never served: the read falls
- * back to the log and the copy is emptied.
+ * file put in its place). Rows whose revisions do not follow on, or that do not parse, are never
+ * served: the read goes on in the log, and the copy is turned off in this process with a warning
+ * to run `cli verify` (which reports the rows and empties the copy), rather than emptied on the
+ * spot, which would destroy the evidence and, if the cause were in the log, repeat on every read.
  */
 
 /** Events per row: a stream of up to this many events is one row. */
 export const CHUNK = 64;
 /** Rows read per statement: a page of up to 1,024 events. */
 const CHUNKS_PER_PAGE = 16;
-/** Bumped when the layout changes: a copy of another layout is dropped and rebuilt. */
-const FORMAT = 1;
+/** The layout's version (and CHUNK): a copy of another layout is dropped and rebuilt. */
+const FORMAT = 1000 + CHUNK;
+/** How long a run copies before it lets the event loop take a turn. */
+const RUN_BUDGET_MS = 10;
+/** How long the copy's connection waits for another process's copier (reads never wait). */
+const COPY_BUSY_TIMEOUT_MS = 100;
+/** Differences described by `check` (all are counted). */
+const DESCRIBED = 20;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS chunks (
-  stream        TEXT    NOT NULL,
-  chunk         INTEGER NOT NULL,
-  body          TEXT    NOT NULL,
+  stream TEXT    NOT NULL,
+  chunk  INTEGER NOT NULL,
+  body   TEXT    NOT NULL,
   PRIMARY KEY (stream, chunk)
 );
 CREATE TABLE IF NOT EXISTS watermark (
@@ -60,6 +69,14 @@ CREATE TABLE IF NOT EXISTS watermark (
 );
 INSERT OR IGNORE INTO watermark (one, position, id) VALUES (1, 0, '');
 `;
+
+/**
+ * One event as a chunk's body holds it, built in SQL from the log's row. The data is the stored
+ * JSON text as it stands (the store writes `JSON.stringify` output), not parsed again by SQLite.
+ */
+const ENTRY = `'[' || revision || ',' || position || ',' || json_quote(id) || ',' || json_quote(type)
+  || ',' || data || ',' || recorded_at || ','
+  || json_quote(json_extract(metadata, '$.schemaVersion')) || ']'`;
 
 /** One copied event as stored in a chunk's body. */
 type CopiedEntry = [
@@ -75,18 +92,17 @@ type CopiedEntry = [
 export interface StreamCopyOptions {
   /** The copy's file. */
   readonly file: string;
-  /** The log's file (attached read-only in spirit: the copy never writes to it). */
+  /** The log's file (attached to the copy's connection, which only reads it). */
   readonly logFile: string;
-  readonly busyTimeoutMs: number;
   /** A run starts when no append was made for this long (default 50 ms). */
   readonly idleMs?: number;
-  /** ... or at once when this process has appended this many events since the last run. */
+  /** ... or at once when this process has appended this many events the copy lacks. */
   readonly maxLag?: number;
-  /** Events copied per transaction; a run yields to the event loop between slices. */
+  /** Events copied per transaction. */
   readonly sliceEvents?: number;
   /** Reads the metadata of the log's event at `position` (the store's own statement). */
   readonly metadataAt: (position: bigint) => string;
-  /** Told when the copy fails or is found inconsistent (then reads use the log alone). */
+  /** Told when the copy fails, is turned off or rebuilt (reads then use the log). */
   readonly warn?: (message: string) => void;
 }
 
@@ -97,74 +113,88 @@ export function streamCopyFile(logFile: string): string {
     : `${logFile}.streams`;
 }
 
+/** SQLite's answer for a file that is not a database, or a damaged one. */
+const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+/** SQLite's answers for a lock another connection holds: try again later. */
+const BUSY = /^SQLITE_(BUSY|LOCKED)/;
+
+// Read off the error's fields rather than by `instanceof`: errors thrown by the native addon may
+// come from another realm (Jest's module sandboxes, for one).
+const fieldOf = (error: unknown, key: 'code' | 'message'): string | undefined => {
+  const value =
+    typeof error === 'object' && error !== null
+      ? (error as Record<string, unknown>)[key]
+      : undefined;
+  return typeof value === 'string' ? value : undefined;
+};
+const codeOf = (error: unknown): string => fieldOf(error, 'code') ?? '';
+const messageOf = (error: unknown): string => fieldOf(error, 'message') ?? String(error);
+
 /**
- * Opens the copy; a file that cannot be opened as one (not a database, damaged) is deleted and
- * made again, since it holds nothing the log does not. Undefined, with a warning, if even that
- * fails: the store then reads streams from the log alone.
+ * Opens the copy. A file that is not a database, or a damaged one, holds nothing the log does not:
+ * it is deleted and made again. Undefined, with a warning, when the copy cannot be had (any other
+ * error, such as a read-only folder): the store then reads streams from the log alone.
  */
 export function openStreamCopy(options: StreamCopyOptions): StreamCopy | undefined {
+  const without = (error: unknown): undefined => {
+    options.warn?.(
+      `The stream copy ${options.file} cannot be used (${messageOf(error)}); stream reads use the log alone.`,
+    );
+    return undefined;
+  };
   try {
     return new StreamCopy(options);
-  } catch (first) {
+  } catch (error) {
+    if (!DAMAGED.has(codeOf(error))) return without(error);
     options.warn?.(
-      `The stream copy ${options.file} could not be opened (${messageOf(first)}); it is made again from the log.`,
+      `The stream copy ${options.file} is not readable (${messageOf(error)}); it is made again from the log.`,
     );
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.file}${suffix}`, { force: true });
-    try {
-      return new StreamCopy(options);
-    } catch (second) {
-      options.warn?.(
-        `The stream copy ${options.file} could not be made (${messageOf(second)}); stream reads use the log alone.`,
-      );
-      return undefined;
+  }
+  try {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      rmSync(`${options.file}${suffix}`, { force: true });
     }
+    return new StreamCopy(options);
+  } catch (error) {
+    return without(error);
   }
 }
 
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
-
 export interface CopyCheck {
-  /** Events of the log up to the watermark, each compared with its copy. */
+  /** Copied events compared with the log's. */
   readonly compared: number;
   /** Where the copy and the log differ: the first 20 described, and how many in all. */
   readonly differences: string[];
   readonly differenceCount: number;
-  /** The copy's watermark and the log's head. */
+  /** The copy's watermark (the log's events up to it are copied) and the log's head. */
   readonly watermark: bigint;
   readonly head: bigint;
 }
 
+type Statements = ReturnType<typeof prepareStatements>;
+
 export class StreamCopy {
   private readonly db: Database.Database;
+  private readonly statements: Statements;
   private readonly idleMs: number;
   private readonly maxLag: number;
-  private readonly sliceEvents: number;
-  /** This process's appends since the last run: how many events, and when the last was. */
-  private lagged = 0;
-  private lastAppendAt = 0;
+  private readonly sliceEvents: bigint;
+  private readonly copySlice: (limit: bigint) => boolean;
   private timer: NodeJS.Timeout | undefined;
   private continuation: NodeJS.Immediate | undefined;
-  /** Set when a run failed: the copy is left alone and reads use the log. */
-  private failed = false;
-  private readonly statements: {
-    readonly chunks: Database.Statement<[string, number], string>;
-    readonly watermark: Database.Statement<[], { position: bigint; id: string }>;
-    readonly head: Database.Statement<[], bigint | null>;
-    readonly idAt: Database.Statement<[bigint], string>;
-    readonly copy: Database.Statement<[bigint, bigint]>;
-    readonly advance: Database.Statement<[bigint, bigint]>;
-    readonly lock: Database.Statement<[]>;
-  };
-  private readonly slice: (limit: bigint) => boolean;
+  /** Events this process appended since the copy last reached the head, and when it last did. */
+  private lagged = 0;
+  private lastAppendAt = 0;
+  /** Set when the copy failed or was found inconsistent: it is left alone and reads use the log. */
+  private off = false;
 
   constructor(private readonly options: StreamCopyOptions) {
     this.idleMs = Math.max(0, options.idleMs ?? 50);
     this.maxLag = Math.max(1, options.maxLag ?? 50_000);
-    this.sliceEvents = Math.max(1, options.sliceEvents ?? 5000);
+    this.sliceEvents = BigInt(Math.max(1, options.sliceEvents ?? 5000));
     this.db = new Database(options.file);
     try {
-      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+      this.db.pragma(`busy_timeout = ${COPY_BUSY_TIMEOUT_MS}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       if (this.db.pragma('user_version', { simple: true }) !== FORMAT) {
@@ -173,57 +203,23 @@ export class StreamCopy {
       }
       this.db.exec(SCHEMA);
       this.db.prepare('ATTACH DATABASE ? AS log').run(options.logFile);
-      this.statements = {
-        chunks: this.db
-          .prepare<[string, number], string>(
-            `SELECT body FROM chunks WHERE stream = ? AND chunk >= ? ORDER BY chunk LIMIT ${CHUNKS_PER_PAGE}`,
-          )
-          .pluck(),
-        watermark: this.db
-          .prepare<[], { position: bigint; id: string }>('SELECT position, id FROM watermark')
-          .safeIntegers(true),
-        head: this.db
-          .prepare<[], bigint | null>('SELECT MAX(position) FROM log.events')
-          .pluck()
-          .safeIntegers(true),
-        idAt: this.db
-          .prepare<[bigint], string>('SELECT id FROM log.events WHERE position = ?')
-          .pluck(),
-        // One statement copies a range of positions: grouped by stream and chunk, each group's
-        // events in revision order appended to its chunk's body (a new chunk row, or the end of
-        // the stream's last one).
-        copy: this.db.prepare<[bigint, bigint]>(`
-          INSERT INTO chunks (stream, chunk, body)
-          SELECT stream, revision / ${CHUNK},
-                 group_concat(json_array(revision, position, id, type, json(data), recorded_at,
-                                         json_extract(metadata, '$.schemaVersion')), ','
-                              ORDER BY revision)
-          FROM log.events WHERE position > ? AND position <= ?
-          GROUP BY stream, revision / ${CHUNK}
-          ON CONFLICT (stream, chunk) DO UPDATE
-            SET body = body || ',' || excluded.body`),
-        advance: this.db.prepare<[bigint, bigint]>(
-          'UPDATE watermark SET position = ?, id = (SELECT id FROM log.events WHERE position = ?)',
-        ),
-        // A write to the copy first, so that the transaction holds the copy's write lock before it
-        // reads the watermark (BEGIN IMMEDIATE would also lock the attached log against appends).
-        lock: this.db.prepare('UPDATE watermark SET position = position'),
-      };
+      this.statements = prepareStatements(this.db);
     } catch (error) {
       this.db.close();
       throw error;
     }
-    this.slice = this.db.transaction((limit: bigint): boolean => {
-      this.statements.lock.run();
-      const from = this.statements.watermark.get()?.position ?? 0n;
-      const head = this.statements.head.get() ?? 0n;
-      if (head <= from) return false;
-      const to = head - from > limit ? from + limit : head;
-      this.statements.copy.run(from, to);
-      this.statements.advance.run(to, to);
-      return to < head;
+    const { lock, watermark, head, copy, advance } = this.statements;
+    this.copySlice = this.db.transaction((limit: bigint): boolean => {
+      lock.run();
+      const from = watermark.get()?.position ?? 0n;
+      const to = head.get() ?? 0n;
+      if (to <= from) return false;
+      const until = to - from > limit ? from + limit : to;
+      copy.run(from, until);
+      advance.run(until, until);
+      return until < to;
     });
-    this.guarded(() => this.checkWatermark());
+    this.attempt(() => this.checkWatermark());
   }
 
   /** After this process appended `events` events: a run when appends pause, or now if far behind. */
@@ -234,39 +230,29 @@ export class StreamCopy {
     else this.arm();
   }
 
-  /** Asks for a run once appends pause (a stream read: catch up what others appended). */
-  request(): void {
-    this.arm();
-  }
-
-  /** Copies what the log has beyond the watermark now, up to `limit` events (close, tests). */
-  catchUp(limit = Number.POSITIVE_INFINITY): void {
+  /** Copies everything the log has beyond the watermark, now (close, verify, tests, the bench). */
+  catchUp(): void {
     this.cancelScheduled();
-    this.lagged = 0;
-    let left = limit;
-    while (!this.failed && left > 0) {
-      const size = Math.min(this.sliceEvents, left);
-      left -= size;
-      if (this.guarded(() => this.slice(BigInt(size))) !== true) return;
-    }
+    while (this.attempt(() => this.slice()) === true);
   }
 
   /**
    * The copied events of `stream` from revision `from` on, at most `limit`, in pages; stops at
-   * the first revision the copy does not have, where the caller goes on in the log. Rows found
-   * inconsistent are not delivered (and the copy is emptied); a failed copy delivers nothing.
+   * the first revision the copy does not have, where the caller goes on in the log. Rows that do
+   * not follow on are not delivered (and turn the copy off); a copy turned off delivers nothing.
    */
   *pages(stream: string, from: bigint, limit: number): Generator<RecordedEvent[], void> {
-    if (this.failed) return;
     let next = from;
     let remaining = limit;
-    while (remaining > 0) {
+    while (remaining > 0 && !this.off) {
       const chunk = Number(next / BigInt(CHUNK));
-      const bodies = this.guarded(() => this.statements.chunks.all(stream, chunk));
+      const bodies = this.attempt(() => this.statements.chunks.all(stream, chunk));
       if (bodies === undefined || bodies.length === 0) return;
       const page = this.eventsOf(stream, bodies, next, remaining);
       if (page === undefined) {
-        this.markInconsistent(stream);
+        this.turnOff(
+          `has rows of ${stream} that do not follow on or do not parse; run \`cli verify\`, which reports and empties it`,
+        );
         return;
       }
       if (page.length === 0) return;
@@ -279,85 +265,85 @@ export class StreamCopy {
 
   /**
    * Compares every copied event with the log's event at its position (what `cli verify` reports),
-   * after copying what the log has beyond the watermark. In SQL, over the whole copy.
+   * after copying what the log has beyond the watermark: in SQL, in one read transaction of both
+   * files, so that a copier of another process cannot move the watermark in between.
    */
   check(): CopyCheck {
-    this.catchUpQuietly();
-    const { position: watermark } = this.statements.watermark.get() ?? { position: 0n };
-    const head = this.statements.head.get() ?? 0n;
-    const differences: string[] = [];
-    let differenceCount = 0;
-    const note = (what: string): void => {
-      differenceCount++;
-      if (differences.length < 20) differences.push(what);
-    };
-    let compared = 0;
-    try {
-      const rows = this.db
-        .prepare<[bigint], { stream: string; revision: number; position: number; same: number }>(
-          // Each entry must be the log's event at its position, field by field and of the same
-          // JSON type (reads build values from them), and entry i of chunk k must be revision
-          // k * CHUNK + i (what reads rely on: no gap, no swap, no duplicate).
-          `SELECT c.stream AS stream, x.value ->> 0 AS revision, x.value ->> 1 AS position,
-                  (json_array_length(x.value) = 7
-                   AND json_type(x.value, '$[0]') = 'integer'
-                   AND x.value ->> 0 = c.chunk * ${CHUNK} + x.key
-                   AND json_type(x.value, '$[1]') = 'integer'
-                   AND json_type(x.value, '$[2]') = 'text'
-                   AND json_type(x.value, '$[3]') = 'text'
-                   AND json_type(x.value, '$[5]') = 'integer'
-                   AND json_type(x.value, '$[6]') IN ('text', 'null')
-                   AND l.position IS NOT NULL AND l.position <= ? AND l.id = x.value ->> 2
-                   AND l.stream = c.stream AND l.revision = x.value ->> 0
-                   AND l.type = x.value ->> 3 AND json(l.data) = x.value -> 4
-                   AND l.recorded_at = x.value ->> 5
-                   AND (l.metadata ->> '$.schemaVersion') IS (x.value ->> 6)) AS same
-           FROM chunks c, json_each('[' || c.body || ']') x
-           LEFT JOIN log.events l ON l.position = x.value ->> 1`,
-        )
-        .iterate(watermark);
-      for (const row of rows) {
-        compared++;
-        if (!row.same) {
-          note(`${row.stream}@${row.revision} (position ${row.position}) differs from the log`);
+    this.catchUp();
+    return this.db.transaction((): CopyCheck => {
+      const watermark = this.statements.watermark.get()?.position ?? 0n;
+      const head = this.statements.head.get() ?? 0n;
+      const differences: string[] = [];
+      let compared = 0;
+      let differenceCount = 0;
+      const note = (what: string): void => {
+        differenceCount++;
+        if (differences.length < DESCRIBED) differences.push(what);
+      };
+      try {
+        const counts = this.db
+          .prepare<[bigint], { compared: number; different: number }>(
+            `SELECT count(*) AS compared, coalesce(sum(NOT same), 0) AS different
+             FROM (${COMPARISON})`,
+          )
+          .get(watermark);
+        compared = counts?.compared ?? 0;
+        if (counts && counts.different > 0) {
+          const rows = this.db
+            .prepare<[bigint], { stream: string; revision: unknown; position: unknown }>(
+              `SELECT stream, revision, position FROM (${COMPARISON}) WHERE NOT same LIMIT ${DESCRIBED}`,
+            )
+            .all(watermark);
+          for (const row of rows) {
+            note(
+              `${row.stream}@${String(row.revision)} (position ${String(row.position)}) differs from the log`,
+            );
+          }
+          differenceCount = counts.different;
         }
+      } catch (error) {
+        note(`the copy cannot be read (${messageOf(error)})`);
       }
-    } catch (error) {
-      note(`the copy cannot be read (${messageOf(error)})`);
-    }
-    if (BigInt(compared) !== watermark) {
-      note(`the copy holds ${compared} events, the log ${watermark} up to the copy's watermark`);
-    }
-    return { compared, differences, differenceCount, watermark, head };
+      if (BigInt(compared) !== watermark) {
+        note(`the copy holds ${compared} events, the log ${watermark} up to the copy's watermark`);
+      }
+      return { compared, differences, differenceCount, watermark, head };
+    })();
   }
 
-  /** Empties the copy; the next run rebuilds it from the log. */
+  /** Empties the copy and turns it on again; the next run rebuilds it from the log. */
   reset(): void {
     this.db.transaction(() => {
       this.db.exec("DELETE FROM chunks; UPDATE watermark SET position = 0, id = ''");
     })();
-    this.failed = false;
+    this.off = false;
   }
 
-  /**
-   * Copies what this process appended and has not copied yet (at most `maxLag` events: more is
-   * left to the next process), then closes the copy's file.
-   */
+  /** Copies the rest of what this process appended (and whatever else lags), then closes. */
   close(): void {
     if (!this.db.open) return;
     const appended = this.lagged > 0;
     this.cancelScheduled();
-    if (appended) this.catchUp(this.maxLag);
+    if (appended && !this.off) this.catchUp();
     this.db.close();
   }
 
-  private catchUpQuietly(): void {
-    if (!this.failed) this.catchUp();
+  /** A slice, unless the copy already has everything (then nothing is written or locked). */
+  private slice(): boolean {
+    const from = this.statements.watermark.get()?.position ?? 0n;
+    const to = this.statements.head.get() ?? 0n;
+    if (to <= from) {
+      this.lagged = 0;
+      return false;
+    }
+    const more = this.copySlice(this.sliceEvents);
+    if (!more) this.lagged = 0;
+    return more;
   }
 
   /** A run once appends have paused for `idleMs` (unless one is already waiting or running). */
   private arm(): void {
-    if (this.failed || this.timer !== undefined || this.continuation !== undefined) return;
+    if (this.off || this.timer !== undefined || this.continuation !== undefined) return;
     this.timer = setTimeout(() => this.whenIdle(), this.idleMs);
     this.timer.unref();
   }
@@ -369,26 +355,37 @@ export class StreamCopy {
       this.timer = setTimeout(() => this.whenIdle(), wait);
       this.timer.unref();
     } else {
-      this.runSlices();
+      this.run();
     }
   }
 
   private startRun(): void {
-    if (this.failed || this.continuation !== undefined) return;
+    if (this.off || this.continuation !== undefined) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    this.continuation = setImmediate(() => this.runSlices());
+    this.continuation = setImmediate(() => this.run());
     this.continuation.unref();
   }
 
-  /** One slice, and the next after the event loop has had a turn, until the copy reaches the head. */
-  private runSlices(): void {
+  /**
+   * Slices for up to RUN_BUDGET_MS, then again after the event loop has had a turn, until the
+   * copy reaches the head. A copier of another process holding the lock: try again later.
+   */
+  private run(): void {
     this.continuation = undefined;
-    if (!this.db.open || this.failed) return;
-    this.lagged = 0;
-    const more = this.guarded(() => this.slice(BigInt(this.sliceEvents)));
-    if (more === true) {
-      this.continuation = setImmediate(() => this.runSlices());
+    if (!this.db.open || this.off) return;
+    const started = Date.now();
+    let more: boolean | undefined;
+    try {
+      do more = this.slice();
+      while (more && Date.now() - started < RUN_BUDGET_MS);
+    } catch (error) {
+      if (BUSY.test(codeOf(error))) return this.arm();
+      this.turnOff(`failed (${messageOf(error)})`);
+      return;
+    }
+    if (more) {
+      this.continuation = setImmediate(() => this.run());
       this.continuation.unref();
     }
   }
@@ -404,8 +401,7 @@ export class StreamCopy {
   private checkWatermark(): void {
     const mark = this.statements.watermark.get();
     if (!mark || mark.position === 0n) return;
-    const id = this.statements.idAt.get(mark.position);
-    if (id === mark.id) return;
+    if (this.statements.idAt.get(mark.position) === mark.id) return;
     this.options.warn?.(
       `The stream copy ${this.options.file} does not match the log at position ${mark.position}; it is rebuilt from the log.`,
     );
@@ -450,26 +446,83 @@ export class StreamCopy {
     return events;
   }
 
-  private markInconsistent(stream: string): void {
-    this.options.warn?.(
-      `The stream copy ${this.options.file} has rows of ${stream} that do not follow on; reads use the log and the copy is rebuilt.`,
-    );
-    this.guarded(() => this.reset());
-  }
-
   /** Runs `work`; a failure turns the copy off for this process (reads use the log). */
-  private guarded<T>(work: () => T): T | undefined {
+  private attempt<T>(work: () => T): T | undefined {
+    if (this.off) return undefined;
     try {
       return work();
     } catch (error) {
-      this.failed = true;
-      this.cancelScheduled();
-      this.options.warn?.(
-        `The stream copy ${this.options.file} failed (${messageOf(error)}); stream reads use the log alone.`,
-      );
+      this.turnOff(`failed (${messageOf(error)})`);
       return undefined;
     }
   }
+
+  private turnOff(why: string): void {
+    this.off = true;
+    this.cancelScheduled();
+    this.options.warn?.(
+      `The stream copy ${this.options.file} ${why}; stream reads use the log alone in this process.`,
+    );
+  }
+}
+
+/**
+ * Each copied event beside the log's event at its position, and whether they agree: field by
+ * field and of the same JSON type (reads build values from them), the entry i of chunk k being
+ * revision k * CHUNK + i (what reads rely on: no gap, no swap, no duplicate), and within the
+ * watermark. `?` is the watermark.
+ */
+const COMPARISON = `
+  SELECT c.stream AS stream, x.value ->> 0 AS revision, x.value ->> 1 AS position,
+         (json_array_length(x.value) = 7
+          AND json_type(x.value, '$[0]') = 'integer'
+          AND x.value ->> 0 = c.chunk * ${CHUNK} + x.key
+          AND json_type(x.value, '$[1]') = 'integer'
+          AND json_type(x.value, '$[2]') = 'text'
+          AND json_type(x.value, '$[3]') = 'text'
+          AND json_type(x.value, '$[5]') = 'integer'
+          AND json_type(x.value, '$[6]') IN ('text', 'null')
+          AND l.position IS NOT NULL AND l.position <= ? AND l.id = x.value ->> 2
+          AND l.stream = c.stream AND l.revision = x.value ->> 0
+          AND l.type = x.value ->> 3 AND json(l.data) = json(x.value -> 4)
+          AND l.recorded_at = x.value ->> 5
+          AND (l.metadata ->> '$.schemaVersion') IS (x.value ->> 6)) AS same
+  FROM chunks c, json_each('[' || c.body || ']') x
+  LEFT JOIN log.events l ON l.position = x.value ->> 1`;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    chunks: db
+      .prepare<[string, number], string>(
+        `SELECT body FROM chunks WHERE stream = ? AND chunk >= ? ORDER BY chunk LIMIT ${CHUNKS_PER_PAGE}`,
+      )
+      .pluck(),
+    watermark: db
+      .prepare<[], { position: bigint; id: string }>('SELECT position, id FROM watermark')
+      .safeIntegers(true),
+    head: db
+      .prepare<[], bigint | null>('SELECT MAX(position) FROM log.events')
+      .pluck()
+      .safeIntegers(true),
+    idAt: db.prepare<[bigint], string>('SELECT id FROM log.events WHERE position = ?').pluck(),
+    // One statement copies a range of positions: grouped by stream and chunk, each group's
+    // events in revision order appended to its chunk's body (a new row, or the end of the
+    // stream's last one).
+    copy: db.prepare<[bigint, bigint]>(`
+      INSERT INTO chunks (stream, chunk, body)
+      SELECT stream, revision / ${CHUNK}, group_concat(${ENTRY}, ',' ORDER BY revision)
+      FROM log.events WHERE position > ? AND position <= ?
+      GROUP BY stream, revision / ${CHUNK}
+      ON CONFLICT (stream, chunk) DO UPDATE SET body = body || ',' || excluded.body`),
+    advance: db.prepare<[bigint, bigint]>(
+      `INSERT INTO watermark (one, position, id)
+       VALUES (1, ?, (SELECT id FROM log.events WHERE position = ?))
+       ON CONFLICT (one) DO UPDATE SET position = excluded.position, id = excluded.id`,
+    ),
+    // A write to the copy first, so that the transaction holds the copy's write lock before it
+    // reads the watermark (BEGIN IMMEDIATE would also lock the attached log against appends).
+    lock: db.prepare("INSERT OR IGNORE INTO watermark (one, position, id) VALUES (1, 0, '')"),
+  };
 }
 
 /** The JSON types reads build an event from (what `check` also compares). */

@@ -1,3 +1,4 @@
+import { LazyMetadataEvent } from '../lazy-metadata-event';
 import { registryUpcasters } from './registry-upcasters';
 import type { Upcaster } from './upcaster';
 import { Upcasters } from './upcasters';
@@ -34,6 +35,57 @@ describe('upcasters', () => {
         predecessors: [],
       },
       metadata: { actor: 'prototype-import', schemaVersion: '1', storedSchemaVersion: '0' },
+    });
+  });
+
+  it('leaves metadata unread until asked for, as an event read through the stream copy has it', () => {
+    const loads: string[] = [];
+    const stored = new LazyMetadataEvent(
+      'e-1',
+      'field-operation-advisory-and-monitoring-group-in-belarus',
+      0n,
+      7n,
+      v0Established.type,
+      v0Established.data,
+      () => {
+        loads.push('metadata');
+        return JSON.stringify(v0Established.metadata);
+      },
+      new Date(0),
+      '0',
+    );
+    const upcast = upcasters.upcast(stored);
+    expect(upcast.type).toBe('GroupEstablished');
+    expect(loads).toEqual([]);
+    expect(upcast.metadata).toEqual({
+      actor: 'prototype-import',
+      schemaVersion: '1',
+      storedSchemaVersion: '0',
+    });
+    expect(({ ...upcast } as { metadata?: unknown }).metadata).toBe(upcast.metadata);
+    expect(loads).toEqual(['metadata']);
+  });
+
+  it('hands an upcaster the metadata it asks for', () => {
+    const seen: unknown[] = [];
+    const reading: Upcaster = {
+      type: 'Noted',
+      fromVersion: 0,
+      upcast: (event) => {
+        seen.push(event.metadata.actor);
+        return { type: event.type, data: event.data };
+      },
+    };
+    const upcast = new Upcasters(1, [reading]).upcast({
+      type: 'Noted',
+      data: {},
+      metadata: { actor: 'clerk', schemaVersion: '0' },
+    });
+    expect(seen).toEqual(['clerk']);
+    expect(upcast.metadata).toEqual({
+      actor: 'clerk',
+      schemaVersion: '1',
+      storedSchemaVersion: '0',
     });
   });
 

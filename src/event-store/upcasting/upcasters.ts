@@ -1,4 +1,4 @@
-import type { AllFilter } from '../event-store.port';
+import type { AllFilter, EventMetadata } from '../event-store.port';
 import { metadataValue } from '../lazy-metadata-event';
 import { STORED_SCHEMA_VERSION, type StoredShape, type Upcaster, UpcastError } from './upcaster';
 
@@ -34,25 +34,33 @@ export class Upcasters {
       if (!upcaster) continue;
       upcast = true;
       try {
-        ({ type, data } = upcaster.upcast({ type, data, metadata: event.metadata }));
+        // The metadata is handed over lazily: an event read through the SQLite stream copy
+        // fetches it from the log when first asked, and most upcasters never ask.
+        ({ type, data } = upcaster.upcast({
+          type,
+          data,
+          get metadata(): EventMetadata {
+            return event.metadata;
+          },
+        }));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new UpcastError(`Cannot upcast ${event.type} v${stored}: ${reason}`);
       }
     }
-    return {
+    const result = {
       ...event,
       type,
       data,
       // The stored text describes the stored data only: gone once any upcaster has seen the data
       // (one may have changed it in place).
       ...(upcast && event.dataJson !== undefined ? { dataJson: undefined } : {}),
-      metadata: {
-        ...event.metadata,
-        schemaVersion: String(this.current),
-        [STORED_SCHEMA_VERSION]: String(stored),
-      },
     };
+    return withLazyMetadata(result, () => ({
+      ...event.metadata,
+      schemaVersion: String(this.current),
+      [STORED_SCHEMA_VERSION]: String(stored),
+    }));
   }
 
   /**
@@ -87,4 +95,17 @@ function versionOf(event: StoredShape): number {
     throw new UpcastError(`${event.type} has an unreadable schemaVersion "${raw}"`);
   }
   return version;
+}
+
+/**
+ * `event` with a `metadata` property computed on first read (then kept): an own, enumerable
+ * property like the others, so spreads and JSON keep it.
+ */
+function withLazyMetadata<E extends object>(event: E, metadata: () => EventMetadata): E {
+  let value: EventMetadata | undefined;
+  return Object.defineProperty(event, 'metadata', {
+    enumerable: true,
+    configurable: true,
+    get: () => (value ??= metadata()),
+  });
 }
