@@ -528,7 +528,7 @@ async function main(): Promise<void> {
     record(
       measure(
         'streamCopy',
-        'stream copy: made from the whole log (what appends later cost it, when they pause; not a target)',
+        'stream copy: made from the whole log, as after an upgrade or a bulk import (not a target)',
         'events/s',
         'higher',
         await repeat(runs, () => productStreamCopy(dataset.eventsFile)),

@@ -415,8 +415,9 @@ export async function productLoad(
 
 /**
  * One run: the registry's stream copy made from nothing for the whole log (what a registry does
- * once after an upgrade, and what its appends cost it later, a few thousand events at a time,
- * when appends pause). Leaves the copy in place, complete.
+ * once after an upgrade, and a bulk import's close). Appends pay for it later, when they pause, in
+ * smaller runs that cost more per event (a stream's row is rewritten with each run that adds to
+ * it). Leaves the copy in place, complete.
  */
 export async function productStreamCopy(eventsFile: string): Promise<number> {
   removeDb(streamCopyFile(eventsFile));
