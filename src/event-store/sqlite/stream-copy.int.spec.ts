@@ -157,7 +157,10 @@ describe('SQLite stream copy', () => {
   };
   const smalls = Array.from({ length: 12 }, (_, i) => `small-${i}`);
 
-  /** 'long' ends mid-chunk (100), 'edge' on a chunk's end (64), 'huge' past 16 chunks (1030). */
+  /**
+   * 'long' ends mid-chunk (100), 'edge' on a chunk's end (64, a multiple of CHUNK), 'huge' past a
+   * page of chunk rows (1030 events).
+   */
   const phaseOne = async (store: SqliteEventStore, lengths: Lengths): Promise<void> => {
     await append(store, lengths, 'long', 40);
     await store.appendMulti([
@@ -179,7 +182,7 @@ describe('SQLite stream copy', () => {
       ...smalls.slice(6).map((s, i) => batch(lengths, s, 1 + ((i * 5) % 9))),
     ]);
   };
-  /** Then: 'long' 150, 'edge' 134, 'huge' 1100 (17 full chunks and some), 'fresh' new. */
+  /** Then: 'long' 150, 'edge' 134, 'huge' 1100 (full chunks and some), 'fresh' new. */
   const phaseTwo = async (store: SqliteEventStore, lengths: Lengths): Promise<void> => {
     await append(store, lengths, 'long', 50);
     await store.appendMulti([
@@ -294,10 +297,12 @@ describe('SQLite stream copy', () => {
     expect(logHead().position).toBe(total(lengths));
 
     await expectSameReads(store, open({ streamCopy: false }), lengths, lengths);
-    // 'huge' lies in chunks 0..17, the last one partial.
+    // 'huge' lies in chunks 0..n, the last one partial (1100 is no multiple of CHUNK).
     const huge = chunkRows().filter((row) => row.stream === 'huge');
-    expect(huge.map((row) => row.chunk)).toEqual(Array.from({ length: 18 }, (_, i) => i));
-    expect(JSON.parse(`[${huge[17].body}]`)).toHaveLength(1100 - 17 * CHUNK);
+    const full = Math.floor(1100 / CHUNK);
+    expect(1100 % CHUNK).toBeGreaterThan(0);
+    expect(huge.map((row) => row.chunk)).toEqual(Array.from({ length: full + 1 }, (_, i) => i));
+    expect(JSON.parse(`[${huge[full].body}]`)).toHaveLength(1100 - full * CHUNK);
     expect(warnings).toEqual([]);
   });
 
@@ -629,7 +634,7 @@ describe('SQLite stream copy', () => {
     [
       'a middle row is missing, read from inside it',
       "DELETE FROM chunks WHERE stream = 'long' AND chunk = 1",
-      { fromRevision: 65n, maxCount: 100 },
+      { fromRevision: BigInt(CHUNK + 1), maxCount: 100 },
     ],
     [
       'a revision inside a row is changed',
@@ -640,10 +645,10 @@ describe('SQLite stream copy', () => {
     ],
     [
       'a row ends early',
-      `UPDATE chunks SET body = substr(json_remove('[' || body || ']', '$[63]'), 2,
-                               length(json_remove('[' || body || ']', '$[63]')) - 2)
+      `UPDATE chunks SET body = substr(json_remove('[' || body || ']', '$[${CHUNK - 1}]'), 2,
+                               length(json_remove('[' || body || ']', '$[${CHUNK - 1}]')) - 2)
        WHERE stream = 'long' AND chunk = 0`,
-      { fromRevision: 60n },
+      { fromRevision: BigInt(CHUNK - 4) },
     ],
   ] as const)(
     'reads the log, warns and turns the copy off (keeping its rows for verify) when %s',
@@ -692,14 +697,20 @@ describe('SQLite stream copy', () => {
     await phaseTwo(store, lengths);
     const copy = copyOf(store);
     copy.catchUp();
-    connect(copyFile).prepare("DELETE FROM chunks WHERE stream = 'long' AND chunk = 2").run();
+    // The last row of 'long' (150 events): the copy then has its first `kept` events.
+    const last = Math.floor(149 / CHUNK);
+    const kept = last * CHUNK;
+    connect(copyFile).prepare(`DELETE FROM chunks WHERE stream = 'long' AND chunk = ${last}`).run();
     const served = countServed(copy);
     expect(await read(store, 'long')).toEqual(await read(open({ streamCopy: false }), 'long'));
-    expect(served.count).toBe(128);
+    expect(served.count).toBe(kept);
     const all = total(lengths);
+    const lost = 150 - kept;
     expect(copy.check()).toEqual({
-      compared: all - 22,
-      differences: [`the copy holds ${all - 22} events, the log ${all} up to the copy's watermark`],
+      compared: all - lost,
+      differences: [
+        `the copy holds ${all - lost} events, the log ${all} up to the copy's watermark`,
+      ],
       differenceCount: 1,
       watermark: BigInt(all),
       head: BigInt(all),
