@@ -1,24 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { exited, spawnTs } from '../support/child-process';
-import { AMG, copyLedger, recordSealedLedger, removeDir, tamper } from './ledger-fixture';
-
-/** `npm run cli -- <args>` on a data folder: exit code and output. */
-async function cli(
-  dataDir: string,
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnTs('src/cli/main.ts', args, {
-    REGISTRY_DATA_DIR: dataDir,
-    EVENT_STORE: 'sqlite',
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await exited(child);
-  return { code, stdout, stderr };
-}
+import { AMG, cli, copyLedger, recordSealedLedger, removeDir, tamper } from './ledger-fixture';
 
 describe('CLI: verify and seal on the embedded store', () => {
   let ledger: string;

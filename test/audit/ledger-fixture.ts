@@ -6,6 +6,7 @@ import { verifyLedger } from '../../src/audit/verify/ledger-verifier';
 import type { VerificationReport } from '../../src/audit/verify/verification-report';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { RegistryUnderTest } from '../support/registry-app';
+import { exited, spawnTs } from '../support/child-process';
 
 export const OFFICE = 'field-operation-office-in-minsk';
 export const AMG = 'field-operation-advisory-and-monitoring-group-in-belarus';
@@ -109,4 +110,21 @@ export async function verifyCopy(dataDir: string): Promise<VerificationReport> {
 
 export function removeDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/** `npm run cli -- <args>` on a data folder: exit code and output. */
+export async function cli(
+  dataDir: string,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnTs('src/cli/main.ts', args, {
+    REGISTRY_DATA_DIR: dataDir,
+    EVENT_STORE: 'sqlite',
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await exited(child);
+  return { code, stdout, stderr };
 }

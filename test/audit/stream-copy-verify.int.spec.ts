@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { exited, spawnTs } from '../support/child-process';
-import { copyLedger, OFFICE, recordSealedLedger, removeDir } from './ledger-fixture';
+import { cli, copyLedger, OFFICE, recordSealedLedger, removeDir } from './ledger-fixture';
 
 /** Austria's admission: revision 0 of its stream, position 9 of the log (see writeSealedLedger). */
 const AUSTRIA = 'participating-state-austria';
@@ -17,23 +16,6 @@ const COPY_FAILED =
 
 /** What verify printed after the ledger's one-line OK summary: the stream copy's part. */
 const copyPart = (stdout: string): string => stdout.slice(stdout.indexOf('\n') + 1);
-
-/** `npm run cli -- <args>` on a data folder: exit code and output (as in audit-cli.int.spec.ts). */
-async function cli(
-  dataDir: string,
-  ...args: string[]
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnTs('src/cli/main.ts', args, {
-    REGISTRY_DATA_DIR: dataDir,
-    EVENT_STORE: 'sqlite',
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await exited(child);
-  return { code, stdout, stderr };
-}
 
 interface CopyState {
   watermark: { position: number; id: string };
