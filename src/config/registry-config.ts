@@ -119,6 +119,16 @@ function oneOf<T extends string>(
   return chosen as T;
 }
 
+/** A yes/no variable spelled with its two words (any case), e.g. `on`/`off`. */
+function switchOf(
+  name: string,
+  value: string | undefined,
+  [yes, no]: readonly [string, string],
+  fallback: boolean,
+): boolean {
+  return oneOf(name, value?.toLowerCase(), [yes, no], fallback ? yes : no) === yes;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -149,13 +159,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
       'FULL',
     ),
     sqliteMmapMb: wholeNumber('SQLITE_MMAP_MB', env.SQLITE_MMAP_MB, 0),
-    sqliteStreamCopy:
-      oneOf(
-        'SQLITE_STREAM_COPY',
-        env.SQLITE_STREAM_COPY?.toLowerCase(),
-        ['on', 'off'] as const,
-        'on',
-      ) === 'on',
+    sqliteStreamCopy: switchOf('SQLITE_STREAM_COPY', env.SQLITE_STREAM_COPY, ['on', 'off'], true),
     sealEvery: wholeNumber('REGISTRY_SEAL_EVERY', env.REGISTRY_SEAL_EVERY, 1000),
     baseIri: baseIri(env.REGISTRY_BASE_IRI),
     rateLimit: {
@@ -168,13 +172,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig
     },
     corsOrigins: corsOrigins(env.REGISTRY_CORS_ORIGINS),
     trustProxy: trustProxy(env.REGISTRY_TRUST_PROXY),
-    publicReads:
-      oneOf(
-        'REGISTRY_PUBLIC_READS',
-        env.REGISTRY_PUBLIC_READS?.toLowerCase(),
-        ['true', 'false'] as const,
-        'true',
-      ) === 'true',
+    publicReads: switchOf(
+      'REGISTRY_PUBLIC_READS',
+      env.REGISTRY_PUBLIC_READS,
+      ['true', 'false'],
+      true,
+    ),
     oidc: oidcConfig(env),
   };
 }

@@ -194,6 +194,18 @@ describe('SQLite stream copy', () => {
     await store.appendMulti(smalls.map((s) => batch(lengths, s, 2)));
     await append(store, lengths, 'multi-a', 60);
   };
+  /** A store with phase one (and two) appended through it, and its copy caught up. */
+  const caughtUp = async (
+    options: { phaseTwo?: boolean } = {},
+  ): Promise<{ store: SqliteEventStore; lengths: Lengths; copy: StreamCopy }> => {
+    const store = open();
+    const lengths: Lengths = new Map();
+    await phaseOne(store, lengths);
+    if (options.phaseTwo ?? true) await phaseTwo(store, lengths);
+    const copy = copyOf(store);
+    copy.catchUp();
+    return { store, lengths, copy };
+  };
   const total = (lengths: Lengths): number => [...lengths.values()].reduce((a, b) => a + b, 0);
 
   // ---- comparing reads ----------------------------------------------------------------------
@@ -374,12 +386,7 @@ describe('SQLite stream copy', () => {
   });
 
   it('is what serves reads: an edited row shows in them, check() names it, reset() repairs it', async () => {
-    const store = open();
-    const lengths: Lengths = new Map();
-    await phaseOne(store, lengths);
-    await phaseTwo(store, lengths);
-    const copy = copyOf(store);
-    copy.catchUp();
+    const { store, lengths, copy } = await caughtUp();
     const original = await read(store, 'long');
 
     // An event of the second chunk whose data holds its marker.
@@ -430,11 +437,7 @@ describe('SQLite stream copy', () => {
   });
 
   it("reports the log's data, type or schema version differing from the copy", async () => {
-    const store = open();
-    const lengths: Lengths = new Map();
-    await phaseOne(store, lengths);
-    const copy = copyOf(store);
-    copy.catchUp();
+    const { copy } = await caughtUp({ phaseTwo: false });
     const log = connect(file);
     const at = (stream: string, revision: number): number =>
       log
@@ -468,11 +471,7 @@ describe('SQLite stream copy', () => {
   });
 
   it('reads metadata from the log, only when asked for, and answers the schema version from the copy', async () => {
-    const store = open();
-    const lengths: Lengths = new Map();
-    await phaseOne(store, lengths);
-    const copy = copyOf(store);
-    copy.catchUp();
+    const { store, copy } = await caughtUp({ phaseTwo: false });
     const reader = (store as unknown as { reader: SqliteReader }).reader;
     const metadataAt = jest.spyOn(reader, 'metadataAt');
     const served = countServed(copy);
@@ -691,12 +690,7 @@ describe('SQLite stream copy', () => {
   );
 
   it('serves the rows it has of a stream whose last row is missing, and check() tells', async () => {
-    const store = open();
-    const lengths: Lengths = new Map();
-    await phaseOne(store, lengths);
-    await phaseTwo(store, lengths);
-    const copy = copyOf(store);
-    copy.catchUp();
+    const { store, lengths, copy } = await caughtUp();
     // The last row of 'long' (150 events): the copy then has its first `kept` events.
     const last = Math.floor(149 / CHUNK);
     const kept = last * CHUNK;
@@ -782,11 +776,7 @@ describe('SQLite stream copy', () => {
   });
 
   it('reports, without a read, a row whose revisions do not follow on', async () => {
-    const store = open();
-    const lengths: Lengths = new Map();
-    await phaseOne(store, lengths);
-    const copy = copyOf(store);
-    copy.catchUp();
+    const { store, lengths, copy } = await caughtUp({ phaseTwo: false });
     const [tenth] = await collect(store.readStream('long', { fromRevision: 10n, maxCount: 1 }));
     connect(copyFile)
       .prepare(
