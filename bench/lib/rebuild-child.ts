@@ -8,6 +8,7 @@
  * line, `{ ms, head }`.
  */
 import { basename, dirname } from 'node:path';
+import { currentBootId } from '../../src/cli/commands/rebuild-marker';
 import { buildReadModels } from '../../src/cli/commands/rebuild-read-models';
 import { readConfig } from '../../src/config/registry-config';
 import { openEventStore } from '../../src/event-store/event-store.module';
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
       config.dataDir,
       basename(readModelFile),
       { line: () => undefined },
-      { workerConfig: config },
+      // As `cli rebuild` builds a new file: on worker threads, in bulk where the boot is known.
+      { workerConfig: config, bulk: currentBootId() !== undefined },
     );
     const ms = nowMs() - started;
     await built.close();

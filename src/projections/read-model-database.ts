@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Projection } from './projection';
 import { dropProjection } from './projection-tables';
@@ -12,21 +12,89 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   updated_at TEXT    NOT NULL
 );`;
 
+export interface ReadModelFileOptions {
+  /**
+   * Bulk writing, for a file nothing serves from yet (a rebuild's new files): a rollback journal
+   * and no fsync (`journal_mode=DELETE`, `synchronous=OFF`) until `endBulkWrites`. A growing file
+   * writes each new page once, straight into the file, where WAL writes it to the WAL and then
+   * again into the file (a checkpoint), on a thread of its own: at 1M events a rebuild took ~12%
+   * less time and ~5 s less CPU of its two cores. A killed process loses nothing committed (the
+   * kernel holds the writes; the journal rolls back the unfinished batch on the next open); a
+   * machine that stops (power cut, kernel crash) may leave the file torn, so whoever writes in
+   * bulk must be able to tell and start again (the rebuild records the boot it wrote in).
+   */
+  readonly bulk?: boolean;
+}
+
 /**
  * The local, rebuildable SQLite file holding every read model and each projection's checkpoint.
  * It is derived data: synchronous=NORMAL is enough, since rows and checkpoint commit together and
- * anything lost to a power cut is replayed from the event store.
+ * anything lost to a power cut is replayed from the event store. In bulk mode (see
+ * `ReadModelFileOptions.bulk`) it is written without a WAL until `endBulkWrites`.
  */
-export function openReadModelDatabase(file: string): Database.Database {
+export function openReadModelDatabase(
+  file: string,
+  { bulk = false }: ReadModelFileOptions = {},
+): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma(`journal_mode = ${bulk ? 'DELETE' : 'WAL'}`);
+    db.pragma(`synchronous = ${bulk ? 'OFF' : 'NORMAL'}`);
+    // The WAL grows while the engine catches up (see ProjectionEngine); give the disk back after.
+    db.pragma('journal_size_limit = 67108864');
+    db.pragma('busy_timeout = 5000');
+    db.exec(CHECKPOINTS);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Ends bulk writing (see `ReadModelFileOptions.bulk`): flushes the file and its folder to the
+ * disk, then puts it in WAL mode, as every served file is. Other connections to the file may stay
+ * open, idle: they follow it into WAL mode, and each needs its own call for its own
+ * synchronous=NORMAL (on a file another connection has already ended, that is all it does).
+ */
+export function endBulkWrites(db: Database.Database): void {
+  if (!db.memory && db.pragma('journal_mode', { simple: true }) !== 'wal') {
+    fsyncPath(db.name);
+    // The file's name in its folder (it may be new); where a folder cannot be opened, the file's
+    // own flush is all there is.
+    try {
+      fsyncPath(dirname(db.name));
+    } catch {
+      // As above.
+    }
+    db.pragma('journal_mode = WAL');
+  }
   db.pragma('synchronous = NORMAL');
-  // The WAL grows while the engine catches up (see ProjectionEngine); give the disk back after.
-  db.pragma('journal_size_limit = 67108864');
-  db.pragma('busy_timeout = 5000');
-  db.exec(CHECKPOINTS);
-  return db;
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether the SQLite file at `path` is in WAL mode, read from its header (the file format
+ * numbers at offsets 18-19 are 2 in WAL mode, 1 with a rollback journal) without opening it: false
+ * for a file too short to have a header.
+ */
+export function isWalFile(path: string): boolean {
+  const header = Buffer.alloc(20);
+  const fd = openSync(path, 'r');
+  try {
+    return readSync(fd, header, 0, 20, 0) === 20 && header[18] === 2 && header[19] === 2;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -39,8 +107,9 @@ export function openReadModelPart(
   file: string,
   own: readonly Projection[],
   all: readonly Projection[],
+  options: ReadModelFileOptions = {},
 ): Database.Database {
-  const db = openReadModelDatabase(file);
+  const db = openReadModelDatabase(file, options);
   try {
     for (const other of all) if (!own.includes(other)) dropProjection(db, other);
     for (const projection of own) projection.setup(db);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EventStore } from '../event-store/event-store.port';
 import type { Projection } from './projection';
 import { ProjectionEngine, type ProjectionStatus } from './projection-engine';
-import { openReadModelPart } from './read-model-database';
+import { openReadModelPart, type ReadModelFileOptions } from './read-model-database';
 import { currentReadModelsFile, partFileName, type ReadModelPart } from './read-model-files';
 import type { ReadModelProgress } from './read-model-progress';
 import type { ReadModelSource } from './read-model-source';
@@ -52,12 +52,14 @@ export function openReadModelFiles(
   dataDir: string,
   name: string,
   projections: readonly Projection[],
+  options: ReadModelFileOptions = {},
 ): ReadModelPartFile[] {
   const files: ReadModelPartFile[] = [];
   try {
     for (const [part, own] of byPart(projections)) {
       const path = join(dataDir, partFileName(name, part));
-      files.push({ part, db: openReadModelPart(path, own, projections), projections: own });
+      const db = openReadModelPart(path, own, projections, options);
+      files.push({ part, db, projections: own });
     }
     return files;
   } catch (error) {

@@ -19,6 +19,13 @@ export interface RebuildMarker {
   readonly startedAt: string;
   /** The read-model file that was live when the rebuild started. */
   readonly basedOn: string;
+  /**
+   * The boot of the machine the files are written on in bulk (without fsync, see
+   * `ReadModelFileOptions.bulk`; Linux's boot id): a resume on another boot finds them torn
+   * unless they were finished. Absent: written in WAL mode (no boot id to be had, or a marker
+   * of an earlier version).
+   */
+  readonly bootId?: string;
 }
 
 /** A marker file that does not name a build this version can continue. */
@@ -48,7 +55,8 @@ export function readMarker(dataDir: string): RebuildMarker | undefined {
     !names(marker.basedOn) ||
     (marker.projection !== null && typeof marker.projection !== 'string') ||
     (marker.stage !== 'copying' && marker.stage !== 'building') ||
-    typeof marker.startedAt !== 'string'
+    typeof marker.startedAt !== 'string' ||
+    (marker.bootId !== undefined && typeof marker.bootId !== 'string')
   ) {
     throw unreadable(path, 'not a marker of a rebuild into read-models*.sqlite files');
   }
@@ -70,12 +78,24 @@ export function removeMarker(dataDir: string): void {
 }
 
 /**
- * Removes the read-model files named `file` (the main one and each part's) with their WAL and
- * shared-memory companions.
+ * This boot of the machine (Linux's boot id), undefined where there is none to read: the
+ * rebuild then writes its files in WAL mode, never in bulk.
+ */
+export function currentBootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Removes the read-model files named `file` (the main one and each part's) with their WAL,
+ * shared-memory and rollback-journal companions.
  */
 export function removeReadModelFile(dataDir: string, file: string): void {
   for (const name of readModelFileNames(file)) {
-    for (const suffix of ['', '-wal', '-shm'])
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
       rmSync(join(dataDir, name + suffix), { force: true });
   }
 }

@@ -7,7 +7,7 @@ import { allProjections } from '../../projections/all-projections';
 import type { Projection } from '../../projections/projection';
 import { ProjectionEngine } from '../../projections/projection-engine';
 import { resetProjection } from '../../projections/projection-tables';
-import { openReadModelPart } from '../../projections/read-model-database';
+import { endBulkWrites, isWalFile, openReadModelPart } from '../../projections/read-model-database';
 import {
   currentReadModelsFile,
   partFileName,
@@ -18,6 +18,7 @@ import {
 import { openReadModelFiles } from '../../projections/read-models';
 import { type Comparison, compareWithLive, describeComparison } from './rebuild-compare';
 import {
+  currentBootId,
   newReadModelFileName,
   readMarker,
   REBUILD_MARKER,
@@ -59,6 +60,12 @@ export interface RebuildOptions {
   readonly workerConfig?: RegistryConfig;
   /** A part with fewer events than this to project gets no worker (default `WORKER_MIN_EVENTS`). */
   readonly workerMinEvents?: number;
+  /**
+   * Writes the new files in bulk until every projection has reached the head (see
+   * `ReadModelFileOptions.bulk`), then flushes them and puts them in WAL mode. `rebuildReadModels`
+   * sets it from its marker: where the machine's boot can be told (`currentBootId`).
+   */
+  readonly bulk?: boolean;
 }
 
 /**
@@ -110,7 +117,10 @@ export async function rebuildReadModels(
       switched: true,
     };
   }
-  const built = await buildReadModels(store, dataDir, marker.file, output, options);
+  const built = await buildReadModels(store, dataDir, marker.file, output, {
+    ...options,
+    bulk: marker.bootId !== undefined,
+  });
   try {
     const { resumedFrom, head } = built;
     output.line(
@@ -145,9 +155,9 @@ export interface BuiltReadModels {
 /**
  * Projects the read models named `file` (the main file and each part's, see `READ_MODEL_PARTS`)
  * from their checkpoints to the head of the log, with their reader indexes: the parts on worker
- * threads when `options.workerConfig` says how to open the store there, the main file here.
- * Then every file's engine follows the log on this thread, so that a comparison with the live
- * files can wait for them to line up.
+ * threads when `options.workerConfig` says how to open the store there, the main file here, in
+ * bulk until then if `options.bulk`. Then every file's engine follows the log on this thread (in
+ * WAL mode), so that a comparison with the live files can wait for them to line up.
  */
 export async function buildReadModels(
   store: EventStore,
@@ -157,7 +167,8 @@ export async function buildReadModels(
   options: Omit<RebuildOptions, 'projection' | 'restart' | 'switch' | 'strict'> = {},
 ): Promise<BuiltReadModels> {
   const projections = options.projections ?? allProjections();
-  const parts = openReadModelFiles(dataDir, file, projections);
+  const bulk = options.bulk ?? false;
+  const parts = openReadModelFiles(dataDir, file, projections, { bulk });
   let engines = parts.map(({ db, projections: own }) => new ProjectionEngine(store, db, own));
   const close = async (): Promise<void> => {
     await stopAll(engines);
@@ -183,7 +194,8 @@ export async function buildReadModels(
       if (config === undefined || part === undefined || toProject < minEvents) {
         return engineBuild(engines[i]);
       }
-      return new PartInWorker({ config, file: db.name, projections: own.map((p) => p.name) }, from);
+      const names = own.map((p) => p.name);
+      return new PartInWorker({ config, file: db.name, projections: names, bulk }, from);
     });
     for (const [i, build] of builds.entries()) {
       if (!(build instanceof PartInWorker)) continue;
@@ -191,6 +203,9 @@ export async function buildReadModels(
       output.line(`rebuild: ${basename(parts[i].db.name)} (${names}) on a worker thread`);
     }
     await follow(builds, head, output, resumedFrom, options.signal);
+    // Built: on the disk before anything reads them, and in WAL mode from here on (a worker has
+    // ended its own file's bulk writing; this thread's connection to it follows).
+    if (bulk) for (const { db } of parts) endBulkWrites(db);
     // From here the parts built on workers are followed on this thread, by engines that start
     // from the checkpoints the workers committed (the others' engines run since `follow`).
     engines = engines.map((engine, i) => {
@@ -249,6 +264,21 @@ function startOrResume(
     output.line(`rebuild: discarding the unreadable ${REBUILD_MARKER}`);
     removeMarker(dataDir);
   }
+  const bootId = currentBootId();
+  if (marker && marker.bootId !== undefined && marker.bootId !== bootId) {
+    if (tornByRestart(dataDir, marker.file)) {
+      output.line(
+        `rebuild: the machine restarted while ${marker.file} was being written without fsync; starting again`,
+      );
+      removeReadModelFile(dataDir, marker.file);
+      removeMarker(dataDir);
+      marker = undefined;
+    } else {
+      // Its files were finished (flushed, in WAL mode) before the restart: go on, in this boot.
+      marker = { ...marker, bootId };
+      writeMarker(dataDir, marker);
+    }
+  }
   if (marker && options.restart) {
     output.line(`rebuild: discarding the unfinished ${marker.file}`);
     removeReadModelFile(dataDir, marker.file);
@@ -269,6 +299,7 @@ function startOrResume(
       stage: target ? 'copying' : 'building',
       startedAt: new Date().toISOString(),
       basedOn: currentReadModelsFile(dataDir),
+      bootId,
     };
     writeMarker(dataDir, marker);
   }
@@ -278,6 +309,16 @@ function startOrResume(
     writeMarker(dataDir, marker);
   }
   return marker;
+}
+
+/**
+ * Whether a file of the read models named `file` may have been torn by a restart of the machine:
+ * one that is not in WAL mode (still written in bulk, or a copy not yet built on).
+ */
+function tornByRestart(dataDir: string, file: string): boolean {
+  return readModelFileNames(file)
+    .map((name) => join(dataDir, name))
+    .some((path) => existsSync(path) && !isWalFile(path));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RegistryConfig } from '../../config/registry-config';
 import { openEventStore } from '../../event-store/event-store.module';
 import { allProjections } from '../../projections/all-projections';
 import { ProjectionEngine } from '../../projections/projection-engine';
-import { openReadModelDatabase } from '../../projections/read-model-database';
+import { endBulkWrites, openReadModelDatabase } from '../../projections/read-model-database';
 
 /**
  * A rebuild projects each file of the read models (see `READ_MODEL_PARTS`) with an engine of its
@@ -20,6 +20,11 @@ export interface PartBuildRequest {
   readonly file: string;
   /** Names of the part's projections, among `allProjections()`. */
   readonly projections: readonly string[];
+  /**
+   * Write the file in bulk (see `ReadModelFileOptions.bulk`) and end that once built, on the
+   * worker (its flush beside the main file's projecting).
+   */
+  readonly bulk: boolean;
   /** Where to stop: the head of the log when the rebuild started. */
   readonly head: bigint | undefined;
 }
@@ -154,7 +159,7 @@ async function buildPart(request: PartBuildRequest): Promise<void> {
   const post = (message: WorkerMessage): void => port.postMessage(message);
   const store = await openEventStore(request.config);
   try {
-    const db = openReadModelDatabase(request.file);
+    const db = openReadModelDatabase(request.file, { bulk: request.bulk });
     try {
       const projections = allProjections().filter((p) => request.projections.includes(p.name));
       const engine = new ProjectionEngine(store, db, projections);
@@ -168,7 +173,10 @@ async function buildPart(request: PartBuildRequest): Promise<void> {
         const outcome = await Promise.race([engine.reach(request.head), stopped]);
         await engine.stop();
         report();
-        if (outcome !== 'stopped') post({ kind: 'done' });
+        if (outcome !== 'stopped') {
+          if (request.bulk) endBulkWrites(db);
+          post({ kind: 'done' });
+        }
       } finally {
         clearInterval(tick);
         await engine.stop();
