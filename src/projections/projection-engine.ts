@@ -61,9 +61,18 @@ const INDEX_BUILD_CACHE_KIB = 4096;
 /**
  * Helper threads SQLite's sorter may use while reader indexes are built: runs are sorted and
  * merged beside the scan of the table. At 1M events the eight indexes took ~13% less time
- * (~3.1 s -> ~2.7 s) for ~40% more CPU, on a core the engine's thread leaves idle.
+ * (~3.1 s -> ~2.7 s) for ~40% more CPU, on a core the engine's thread leaves idle. An engine
+ * building beside another one (a rebuild's worker) has no idle core to give them: it sets
+ * `ProjectionEngineOptions.indexBuildThreads` to 0.
  */
 const INDEX_BUILD_THREADS = 2;
+
+export interface ProjectionEngineOptions {
+  /** WAL size from which a catch-up checkpoints on another thread (tests set it low). */
+  readonly offloadWalBytes?: number;
+  /** Helper threads for the sorter while reader indexes are built (default `INDEX_BUILD_THREADS`). */
+  readonly indexBuildThreads?: number;
+}
 
 /** The names of the indexes `CREATE [UNIQUE] INDEX IF NOT EXISTS [main.]name` statements create. */
 const CREATED_INDEX =
@@ -106,14 +115,17 @@ export class ProjectionEngine implements ReadModelProgress {
   /** The file cannot have one (in memory, not WAL) or no thread could be started. */
   private noCheckpointer = false;
   private readonly commit: (events: RecordedEvent[]) => Outcome[];
+  private readonly offloadWalBytes: number;
+  private readonly indexBuildThreads: number;
 
   constructor(
     private readonly store: EventStore,
     readonly db: Database.Database,
     projections: readonly Projection[],
-    /** WAL size from which a catch-up checkpoints on another thread (tests set it low). */
-    private readonly offloadWalBytes = offloadWalBytesOf(db),
+    options: ProjectionEngineOptions = {},
   ) {
+    this.offloadWalBytes = options.offloadWalBytes ?? offloadWalBytesOf(db);
+    this.indexBuildThreads = options.indexBuildThreads ?? INDEX_BUILD_THREADS;
     const checkpoints = new Checkpoints(db);
     this.runners = projections.map((p) => new ProjectionRunner(p, db, checkpoints));
     const transaction = db.transaction((events: RecordedEvent[]): Outcome[] =>
@@ -313,7 +325,7 @@ export class ProjectionEngine implements ReadModelProgress {
     const threads = this.db.pragma('threads', { simple: true }) as number;
     const temp = this.db.pragma('temp_store', { simple: true }) as number;
     this.db.pragma(`cache_size = -${INDEX_BUILD_CACHE_KIB}`);
-    this.db.pragma(`threads = ${INDEX_BUILD_THREADS}`);
+    this.db.pragma(`threads = ${this.indexBuildThreads}`);
     this.db.pragma('temp_store = DEFAULT');
     try {
       for (const sql of missing) {

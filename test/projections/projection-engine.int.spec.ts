@@ -73,7 +73,9 @@ describe('projection engine', () => {
     const db = openReadModelDatabase(file);
     const sizeBefore = statSync(file).size;
     // Any WAL counts as large: the worker starts after the first commit.
-    const engine = new ProjectionEngine(store, db, [new LedgerProjection()], 1);
+    const engine = new ProjectionEngine(store, db, [new LedgerProjection()], {
+      offloadWalBytes: 1,
+    });
     engine.start();
     await engine.reach(1200n);
     await store.append('live', events(3), 'no_stream');
@@ -156,6 +158,29 @@ describe('projection engine', () => {
     expect(indexes).toEqual(
       expect.arrayContaining(['ledger_by_stream', 'ledger_by_stream_position']),
     );
+    await engine.stop();
+    db.close();
+  });
+
+  it('gives the sorter no helper threads when told to (an engine building beside another)', async () => {
+    await store.append('s-0', events(20), 'no_stream');
+    class IndexedLedger extends LedgerProjection {
+      readonly readerIndexes = 'CREATE INDEX IF NOT EXISTS ledger_by_stream ON ledger (stream);';
+    }
+    const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const during: unknown[][] = [];
+    const exec = db.exec.bind(db);
+    jest.spyOn(db, 'exec').mockImplementation((sql: string) => {
+      if (sql.includes('ledger_by_stream')) during.push(indexBuildSettings(db));
+      return exec(sql);
+    });
+    const engine = new ProjectionEngine(store, db, [new IndexedLedger()], {
+      indexBuildThreads: 0,
+    });
+    engine.start();
+    await engine.reach(20n);
+    expect(during).toEqual([[-4096, 0, 0]]);
+    expect(indexBuildSettings(db)).toEqual([-16000, 0, 0]);
     await engine.stop();
     db.close();
   });
