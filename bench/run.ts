@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { currentBootId } from '../src/cli/commands/rebuild-marker';
 import { streamCopyFile } from '../src/event-store/sqlite/stream-copy';
 import { setCurrentReadModelsFile } from '../src/projections/read-model-files';
 import {
@@ -390,7 +391,7 @@ async function main(): Promise<void> {
         aggregateLoadStreams: loadStreams,
         httpDurationS: httpSeconds,
         httpConnections: { reads: 50, commands: [10, 50], timeTravel: 1 },
-        rebuildRuntime: `each rebuild in a child process with the node flags of \`npm run cli\`, as \`cli rebuild\` runs: ${cliNodeFlags().join(' ') || 'none'} (bench/lib/rebuild-child.ts)`,
+        rebuildRuntime: `each rebuild in a child process with the node flags of \`npm run cli\`, as \`cli rebuild\` runs: ${cliNodeFlags().join(' ') || 'none'} (bench/lib/rebuild-child.ts); its files ${currentBootId() === undefined ? 'in WAL mode (no boot id to be read here)' : 'written in bulk (rollback journal, synchronous=OFF), then flushed (fsync) into WAL mode'}, as \`cli rebuild\` writes them`,
         httpClients:
           'autocannon for the measures at 10 and 50 connections; time travel: one request at a time on one kept-alive node:http socket, bodies drained and dropped, in a process of its own (bench/lib/latency-client.cjs)',
         peer: options.peer
