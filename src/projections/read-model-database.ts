@@ -17,7 +17,7 @@ export interface ReadModelFileOptions {
    * Bulk writing, for a file nothing serves from yet (a rebuild's new files): a rollback journal
    * and no fsync (`journal_mode=DELETE`, `synchronous=OFF`) until `endBulkWrites`. A growing file
    * writes each new page once, straight into the file, where WAL writes it to the WAL and then
-   * again into the file (a checkpoint), on a thread of its own: at 1M events a rebuild took ~12%
+   * again into the file (a checkpoint), on a thread of its own: at 1M events a rebuild took ~10%
    * less time and ~5 s less CPU of its two cores. A killed process loses nothing committed (the
    * kernel holds the writes; the journal rolls back the unfinished batch on the next open); a
    * machine that stops (power cut, kernel crash) may leave the file torn, so whoever writes in
