@@ -6,7 +6,11 @@ import { rebuildReadModels } from '../../src/cli/commands/rebuild-read-models';
 import { readConfig } from '../../src/config/registry-config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { isWalFile, openReadModelView } from '../../src/projections/read-model-database';
-import { currentReadModelsFile, readModelFileNames } from '../../src/projections/read-model-files';
+import {
+  currentReadModelsFile,
+  partFileName,
+  readModelFileNames,
+} from '../../src/projections/read-model-files';
 import { dumpReadModels, project } from '../support/read-models';
 import { generateLog } from './generated-log';
 
@@ -77,7 +81,7 @@ describe('rebuild in bulk', () => {
     expect(marker.bootId).toBe(bootId);
     expect(walModes(dir, marker.file)).toEqual({
       [marker.file]: false,
-      [marker.file.replace('.sqlite', '.audit.sqlite')]: false,
+      [partFileName(marker.file, 'audit')]: false,
     });
 
     const result = await rebuildReadModels(store, dir, output, options());
